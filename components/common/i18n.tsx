@@ -1,0 +1,20 @@
+import { type ComponentChildren, createContext } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { createTranslator, type Lang, resolveLang, type Translator } from '@/lib/i18n';
+
+export const I18nContext = createContext<Translator>(createTranslator('en'));
+
+export function useT(): Translator {
+  return useContext(I18nContext);
+}
+
+export function I18nProvider({ lang, children }: { lang: Lang; children: ComponentChildren }) {
+  const [t, setT] = useState(() => createTranslator(lang));
+  useEffect(() => {
+    setT(createTranslator(lang));
+    if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  }, [lang]);
+  return <I18nContext.Provider value={t}>{children}</I18nContext.Provider>;
+}
+
+export { resolveLang };

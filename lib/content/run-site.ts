@@ -1,0 +1,145 @@
+/**
+ * The content-script loop shared by both sites: read the page when it loads and after each in-app
+ * navigation, read what scrolling adds, send each reading to the background, and answer the
+ * popup's "what is this page?". The site-specific reading lives in lib/platforms/<site>/.
+ *
+ * Never throws into the page: every call into a reader is guarded, and a failing part logs once.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { accountKey } from '../keys';
+import { type IngestReply, onMessage, type PageState, sendMessage } from '../messaging';
+import type { AccountObservationInput, PageKind, Platform, PostObservationInput } from '../model';
+import { detectPage } from '../platforms';
+import { createReporter } from './reporter';
+import { watchDom } from './watch';
+
+export interface Reading {
+  account: AccountObservationInput | null;
+  posts: PostObservationInput[];
+}
+
+/** One page view: created on load and after every in-app navigation. */
+export interface PageSession {
+  /** Read the whole page (first time, and when too much changed at once). */
+  scan(): Reading;
+  /** Read only what was added (infinite scroll, a header rendered late). */
+  added(elements: Element[]): Reading;
+  dispose?(): void;
+}
+
+export interface SiteReader {
+  platform: Platform;
+  start(doc: Document, url: string): PageSession;
+}
+
+const TAG = '[SMM Lens]';
+const logged = new Set<string>();
+export function logOnce(part: string, error?: unknown): void {
+  if (logged.has(part)) return;
+  logged.add(part);
+  console.debug(`${TAG} ${part}`, error ?? '');
+}
+
+/** How long after a page opens an empty reading counts as "page not readable". */
+const UNREADABLE_AFTER_MS = 8000;
+
+export function runSite(ctx: ContentScriptContext, reader: SiteReader): void {
+  let lastReply: IngestReply | null = null;
+  let lastReportAt: number | null = null;
+  const reporter = createReporter({
+    send: (report) => sendMessage('ingest', report),
+    onReply: (reply) => {
+      lastReply = reply;
+      lastReportAt = Date.now();
+      if (!reply.ok) logOnce(`store answered ${reply.error}: ${reply.message}`);
+    },
+    log: (m, e) => logOnce(m, e),
+  });
+  ctx.onInvalidated(() => reporter.dispose());
+
+  let session: PageSession | null = null;
+  let watcher: ReturnType<typeof watchDom> | null = null;
+  let url = location.href;
+  let pageKind: PageKind = 'other';
+  let account: AccountObservationInput | null = null;
+  let postsRead = new Set<string>();
+  let startedAt = Date.now();
+
+  const send = (reading: Reading | null) => {
+    if (!reading) return;
+    if (reading.account && (reading.account.followers || reading.account.following || reading.account.posts || !account)) {
+      account = reading.account;
+    }
+    for (const p of reading.posts) postsRead.add(p.id);
+    if (!reading.account && reading.posts.length === 0) return;
+    void reporter.report({
+      url,
+      pageKind,
+      observedAt: new Date().toISOString(),
+      account: reading.account,
+      posts: reading.posts,
+    });
+  };
+
+  const guarded = (part: string, fn: () => Reading): Reading | null => {
+    try {
+      return fn();
+    } catch (e) {
+      logOnce(`${reader.platform} reader failed in ${part}`, e);
+      return null;
+    }
+  };
+
+  const start = () => {
+    session?.dispose?.();
+    watcher?.stop();
+    url = location.href;
+    pageKind = detectPage(url).kind;
+    account = null;
+    postsRead = new Set();
+    startedAt = Date.now();
+    try {
+      session = reader.start(document, url);
+    } catch (e) {
+      logOnce(`${reader.platform} reader failed to start`, e);
+      session = null;
+      return;
+    }
+    const s = session;
+    send(guarded('scan', () => s.scan()));
+    watcher = watchDom({
+      root: document,
+      onAdded: (els) => send(guarded('added', () => s.added(els))),
+      onRescan: () => send(guarded('scan', () => s.scan())),
+      onError: (e) => logOnce('watcher failed', e),
+    });
+  };
+
+  ctx.addEventListener(window, 'wxt:locationchange', () => start());
+  ctx.onInvalidated(() => {
+    watcher?.stop();
+    session?.dispose?.();
+  });
+
+  try {
+    onMessage('getPageState', (): PageState => {
+      const expectsNumbers = pageKind === 'profile' || pageKind === 'reels' || pageKind === 'post';
+      const hasNumbers = Boolean(account && (account.followers || account.following || account.posts)) || postsRead.size > 0;
+      return {
+        platform: reader.platform,
+        url,
+        pageKind,
+        accountKey: account ? accountKey(account.platform, account.id) : null,
+        accountName: account?.name ?? account?.handle ?? null,
+        status: hasNumbers ? 'ok' : expectsNumbers && Date.now() - startedAt > UNREADABLE_AFTER_MS ? 'unreadable' : 'reading',
+        posts: postsRead.size,
+        lastReportAt,
+        lastReply: lastReply ? (lastReply.ok ? { ok: true } : { ok: false, error: lastReply.error, message: lastReply.message }) : null,
+      };
+    });
+  } catch (e) {
+    logOnce('could not listen for the popup', e);
+  }
+
+  start();
+}

@@ -1,0 +1,110 @@
+/**
+ * Schema migrations for stored account records, one function per step.
+ *
+ * Version history:
+ *   1  the first layout (development builds before the first release): verbose, like the export
+ *      format — ISO times, every count as an object, posts with `observations` objects.
+ *   2  compact layout (lib/store/records.ts): Unix seconds, packed counts, tuples; about 4x smaller.
+ *
+ * Each stored record carries its version in `v`; records are migrated when read (and all at once
+ * when the background starts after an update), so a worker stopped mid-way loses nothing: a
+ * record is either still at its old version or fully at the new one.
+ * tests/store/migrations.test.ts holds a fixture of every past version and tests every step.
+ */
+import { z } from 'zod';
+import { CountSchema, PlatformSchema } from '../model';
+import { isoToSec } from './history';
+import { type AccountRecord, AccountRecordSchema, POST_FLAGS, packCount, SCHEMA_VERSION } from './records';
+
+const V1Count = CountSchema.nullable();
+export const RecordV1Schema = z.object({
+  v: z.literal(1),
+  platform: PlatformSchema,
+  id: z.string().min(1),
+  handle: z.string().nullable(),
+  name: z.string().nullable(),
+  url: z.string(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  snapshots: z.array(z.object({ at: z.string(), followers: V1Count, following: V1Count, posts: V1Count })),
+  posts: z.record(
+    z.string(),
+    z.object({
+      url: z.string(),
+      publishedAt: z.string().nullable(),
+      pinned: z.boolean(),
+      likesHidden: z.boolean(),
+      ad: z.boolean(),
+      observations: z.array(z.object({ at: z.string(), likes: V1Count, comments: V1Count, shares: V1Count, views: V1Count })).min(1),
+    }),
+  ),
+});
+
+const sec = (iso: string): number => {
+  const s = isoToSec(iso);
+  if (s === null) throw new Error(`bad time ${iso}`);
+  return s;
+};
+
+/** Steps: MIGRATIONS[n] takes a record at version n to version n + 1. */
+export const MIGRATIONS: Record<number, (record: unknown) => unknown> = {
+  1: (raw) => {
+    const r = RecordV1Schema.parse(raw);
+    const p: AccountRecord['p'] = {};
+    for (const [id, post] of Object.entries(r.posts)) {
+      const f = (post.pinned ? POST_FLAGS.pinned : 0) | (post.likesHidden ? POST_FLAGS.likesHidden : 0) | (post.ad ? POST_FLAGS.ad : 0);
+      p[id] = {
+        u: post.url,
+        t: post.publishedAt ? sec(post.publishedAt) : null,
+        k: null,
+        f,
+        o: post.observations
+          .map((o) => [sec(o.at), packCount(o.likes), packCount(o.comments), packCount(o.shares), packCount(o.views)] as const)
+          .map((o) => [...o])
+          .sort((a, b) => (a[0] as number) - (b[0] as number)) as AccountRecord['p'][string]['o'],
+      };
+    }
+    const next: AccountRecord = {
+      v: 2,
+      platform: r.platform,
+      id: r.id,
+      nativeId: null,
+      handle: r.handle,
+      name: r.name,
+      url: r.url,
+      kind: null,
+      priv: null,
+      first: sec(r.firstSeen),
+      last: sec(r.lastSeen),
+      s: r.snapshots
+        .map((s) => [sec(s.at), packCount(s.followers), packCount(s.following), packCount(s.posts)] as AccountRecord['s'][number])
+        .sort((a, b) => a[0] - b[0]),
+      p,
+    };
+    return next;
+  },
+};
+
+export type MigrationResult = { ok: true; record: AccountRecord; migrated: boolean } | { ok: false; error: string };
+
+/** Bring a stored value to the current version and validate it. Never throws. */
+export function migrateRecord(raw: unknown): MigrationResult {
+  try {
+    let value = raw;
+    let version = typeof value === 'object' && value !== null && 'v' in value ? (value as { v: unknown }).v : undefined;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return { ok: false, error: 'no schema version' };
+    if (version > SCHEMA_VERSION) return { ok: false, error: `written by a newer version (schema ${version})` };
+    const migrated = version < SCHEMA_VERSION;
+    while (version < SCHEMA_VERSION) {
+      const step = MIGRATIONS[version];
+      if (!step) return { ok: false, error: `no migration from schema ${version}` };
+      value = step(value);
+      version += 1;
+    }
+    const parsed = AccountRecordSchema.safeParse(value);
+    if (!parsed.success) return { ok: false, error: z.prettifyError(parsed.error).slice(0, 500) };
+    return { ok: true, record: parsed.data, migrated };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message.slice(0, 500) : 'migration failed' };
+  }
+}

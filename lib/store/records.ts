@@ -1,0 +1,196 @@
+/**
+ * How history is kept in extension storage (schema version 2), and the decoded shape the rest of
+ * the extension works with.
+ *
+ * Storage keys (browser.storage.local):
+ *   acct:<platform>:<id>   one AccountRecord per account (snapshots and posts)
+ *   index                  derived summary of every account (rebuilt from the records when missing)
+ *   meta                   { version } of the stored schema
+ *   quarantine:<key>:<t>   a record that failed validation on read, set aside untouched
+ *   settings               user settings (lib/settings.ts)
+ *
+ * Records are compact (arrays instead of objects, times in Unix seconds, exact counts as plain
+ * numbers) so that a year of daily visits to an account stays within a few kilobytes; see
+ * docs/storage.md. The export format (lib/backup/format.ts) is the verbose, documented one.
+ */
+import { z } from 'zod';
+import { type Count, exactCount, intervalCount } from '../count';
+import { type AccountKey, AccountKindSchema, type Platform, PlatformSchema, type PostKind } from '../model';
+
+export const SCHEMA_VERSION = 2;
+export const RECORD_PREFIX = 'acct:';
+export const QUARANTINE_PREFIX = 'quarantine:';
+export const INDEX_KEY = 'index';
+export const META_KEY = 'meta';
+
+// ---- compact counts --------------------------------------------------------------------------
+
+/** null (unknown) | n (exact) | [value, low, high, raw] (abbreviated, [low, high)). */
+export const PackedCountSchema = z.union([
+  z.null(),
+  z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), z.number().int().nonnegative(), z.string().max(200)]),
+]);
+export type PackedCount = z.infer<typeof PackedCountSchema>;
+
+export function packCount(c: Count | null): PackedCount {
+  if (c === null) return null;
+  return c.exact ? c.value : [c.value, c.low, c.high, c.raw];
+}
+
+/** The raw text of exact counts is not kept in storage; it is rebuilt as the plain number. */
+export function unpackCount(p: PackedCount): Count | null {
+  if (p === null) return null;
+  if (typeof p === 'number') return exactCount(p);
+  return intervalCount(p[0], p[1], p[2], p[3]);
+}
+
+// ---- record, version 2 --------------------------------------------------------------------------
+
+const Sec = z.number().int().nonnegative().max(1e11);
+/** [at, followers, following, posts] */
+export const SnapTupleSchema = z.tuple([Sec, PackedCountSchema, PackedCountSchema, PackedCountSchema]);
+export type SnapTuple = z.infer<typeof SnapTupleSchema>;
+/** [at, likes, comments, shares, views] */
+export const ObsTupleSchema = z.tuple([Sec, PackedCountSchema, PackedCountSchema, PackedCountSchema, PackedCountSchema]);
+export type ObsTuple = z.infer<typeof ObsTupleSchema>;
+/** [text, author, at, byOwner] */
+export const CommentTupleSchema = z.tuple([
+  z.string().max(1000),
+  z.string().max(100).nullable(),
+  Sec.nullable(),
+  z.union([z.literal(0), z.literal(1)]),
+]);
+export type CommentTuple = z.infer<typeof CommentTupleSchema>;
+
+export const POST_FLAGS = { pinned: 1, likesHidden: 2, ad: 4, giveaway: 8 } as const;
+
+const KIND_CODES: Record<PostKind, string> = { photo: 'p', carousel: 'c', reel: 'r', video: 'v', text: 't', other: 'o' };
+const KIND_BY_CODE = Object.fromEntries(Object.entries(KIND_CODES).map(([k, v]) => [v, k])) as Record<string, PostKind>;
+export const packKind = (k: PostKind | null): string | null => (k ? KIND_CODES[k] : null);
+export const unpackKind = (c: string | null | undefined): PostKind | null => (c ? (KIND_BY_CODE[c] ?? null) : null);
+
+export const PostRecordSchema = z.object({
+  /** URL, only when it differs from the canonical one for the id */
+  u: z.string().max(2000).optional(),
+  /** published, Unix seconds */
+  t: Sec.nullable(),
+  /** kind code (see KIND_CODES) */
+  k: z.string().max(1).nullable(),
+  /** POST_FLAGS bits, as last seen */
+  f: z.number().int().min(0).max(255),
+  /** author account id, only when it differs from the record's own (not used for now) */
+  a: z.string().max(100).optional(),
+  /** observations, oldest first, bounded */
+  o: z.array(ObsTupleSchema).min(1),
+  /** sample of visible comments, bounded */
+  c: z.array(CommentTupleSchema).optional(),
+});
+export type PostRecord = z.infer<typeof PostRecordSchema>;
+
+export const AccountRecordSchema = z.object({
+  v: z.literal(SCHEMA_VERSION),
+  platform: PlatformSchema,
+  id: z.string().min(1).max(100),
+  nativeId: z.string().max(30).nullable(),
+  handle: z.string().max(100).nullable(),
+  name: z.string().max(300).nullable(),
+  url: z.string().max(2000),
+  kind: AccountKindSchema.nullable(),
+  priv: z.boolean().nullable(),
+  /** first and last time seen, Unix seconds */
+  first: Sec,
+  last: Sec,
+  /** snapshots of the account's counters, oldest first */
+  s: z.array(SnapTupleSchema),
+  /** posts by id */
+  p: z.record(z.string().max(100), PostRecordSchema),
+});
+export type AccountRecord = z.infer<typeof AccountRecordSchema>;
+
+export function recordKey(key: AccountKey): string {
+  return `${RECORD_PREFIX}${key}`;
+}
+
+// ---- index (derived, rebuildable) ---------------------------------------------------------------
+
+export const INDEX_VERSION = 1;
+export const IndexEntrySchema = z.object({
+  key: z.string(),
+  platform: PlatformSchema,
+  id: z.string(),
+  handle: z.string().nullable(),
+  name: z.string().nullable(),
+  url: z.string(),
+  first: z.number(),
+  last: z.number(),
+  /** latest known followers (packed) */
+  followers: PackedCountSchema,
+  snapshots: z.number().int(),
+  posts: z.number().int(),
+  /** bytes the record takes in storage (UTF-8 JSON) */
+  bytes: z.number().int(),
+});
+export type IndexEntry = z.infer<typeof IndexEntrySchema>;
+export const IndexSchema = z.object({
+  v: z.literal(INDEX_VERSION),
+  accounts: z.record(z.string(), IndexEntrySchema),
+});
+export type Index = z.infer<typeof IndexSchema>;
+
+// ---- decoded views --------------------------------------------------------------------------
+
+/** Times in epoch milliseconds from here on. */
+export interface Snapshot {
+  at: number;
+  followers: Count | null;
+  following: Count | null;
+  posts: Count | null;
+}
+
+export interface PostObservationPoint {
+  at: number;
+  likes: Count | null;
+  comments: Count | null;
+  shares: Count | null;
+  views: Count | null;
+}
+
+export interface CommentSample {
+  text: string;
+  author: string | null;
+  at: number | null;
+  byOwner: boolean;
+}
+
+export interface PostHistory {
+  id: string;
+  url: string;
+  kind: PostKind | null;
+  publishedAt: number | null;
+  pinned: boolean;
+  likesHidden: boolean;
+  ad: boolean;
+  giveaway: boolean;
+  /** oldest first */
+  observations: PostObservationPoint[];
+  comments: CommentSample[];
+}
+
+export interface AccountHistory {
+  key: AccountKey;
+  platform: Platform;
+  id: string;
+  nativeId: string | null;
+  handle: string | null;
+  name: string | null;
+  url: string;
+  kind: 'user' | 'community' | null;
+  isPrivate: boolean | null;
+  firstSeen: number;
+  lastSeen: number;
+  /** oldest first */
+  snapshots: Snapshot[];
+  /** newest published first (unknown dates last) */
+  posts: PostHistory[];
+}

@@ -1,0 +1,3 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+
+export default fakeBrowser;

@@ -1,0 +1,86 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createReporter } from '@/lib/content/reporter';
+import type { IngestReply } from '@/lib/messaging';
+import type { PageReportInput } from '@/lib/model';
+import { igAccount, igPost, report } from '../../helpers/reports';
+
+const ok: IngestReply = { ok: true, accounts: [], posts: 0 };
+const noSleep = () => Promise.resolve();
+
+describe('content-script outbox', () => {
+  it('sends reports one at a time, in order', async () => {
+    const seen: string[] = [];
+    let inFlight = 0;
+    const send = vi.fn(async (r) => {
+      inFlight++;
+      expect(inFlight).toBe(1);
+      await new Promise((res) => setTimeout(res, 1));
+      seen.push(r.account?.id ?? '');
+      inFlight--;
+      return ok;
+    });
+    const reporter = createReporter({ send, sleep: noSleep });
+    await Promise.all(['a', 'b', 'c'].map((id) => reporter.report(report(igAccount(id, 1), [], 0))));
+    expect(seen).toEqual(['a', 'b', 'c']);
+  });
+
+  it('retries until the background answers (worker asleep or restarting), then resolves', async () => {
+    let calls = 0;
+    const send = vi.fn(async () => {
+      calls++;
+      if (calls < 4) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return ok;
+    });
+    const reporter = createReporter({ send, sleep: noSleep });
+    await expect(reporter.report(report(igAccount('a', 1), [], 0))).resolves.toEqual(ok);
+    expect(send).toHaveBeenCalledTimes(4);
+    expect(reporter.pending()).toBe(0);
+  });
+
+  it('keeps retrying past the schedule rather than dropping the report', async () => {
+    let calls = 0;
+    const log = vi.fn();
+    const send = vi.fn(async () => {
+      calls++;
+      if (calls < 12) throw new Error('no reply');
+      return ok;
+    });
+    const reporter = createReporter({ send, sleep: noSleep, log });
+    await expect(reporter.report(report(igAccount('a', 1), [], 0))).resolves.toEqual(ok);
+    expect(calls).toBe(12);
+    expect(log).toHaveBeenCalled();
+  });
+
+  it('does not resend posts and accounts whose numbers did not change', async () => {
+    const send = vi.fn(async (_r: PageReportInput) => ok);
+    const reporter = createReporter({ send, sleep: noSleep });
+    await reporter.report(report(igAccount('a', 1), [igPost('AAAAA', 1), igPost('BBBBB', 2)], 0));
+    await reporter.report(report(igAccount('a', 1), [igPost('AAAAA', 1), igPost('BBBBB', 3), igPost('CCCCC', 1)], 0));
+    expect(send).toHaveBeenCalledTimes(2);
+    const second = send.mock.calls[1][0];
+    expect(second.account).toBeNull();
+    expect(second.posts.map((p) => p.id)).toEqual(['BBBBB', 'CCCCC']);
+    await reporter.report(report(igAccount('a', 1), [igPost('AAAAA', 1)], 0));
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
+  it('a refused report is not remembered as stored', async () => {
+    const send = vi.fn(async (): Promise<IngestReply> => ({ ok: false, error: 'quota', message: 'full' }));
+    const onReply = vi.fn();
+    const reporter = createReporter({ send, sleep: noSleep, onReply });
+    await reporter.report(report(igAccount('a', 1), [], 0));
+    await reporter.report(report(igAccount('a', 1), [], 0));
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(onReply).toHaveBeenCalledWith(expect.objectContaining({ ok: false, error: 'quota' }), expect.anything());
+  });
+
+  it('stops quietly when the extension context is gone', async () => {
+    const send = vi.fn(async () => {
+      throw new Error('Extension context invalidated.');
+    });
+    const reporter = createReporter({ send, sleep: noSleep });
+    await expect(reporter.report(report(igAccount('a', 1), [], 0))).resolves.toBeNull();
+    await expect(reporter.report(report(igAccount('b', 1), [], 0))).resolves.toBeNull();
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,34 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// Output folder can be moved (parallel builds, benchmarks): SMM_OUT_DIR=.output-x npm run build
+const outDir = process.env.SMM_OUT_DIR ?? '.output';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  outDir,
+  // Firefox gets Manifest V3 too (world: MAIN content scripts, same code paths as Chrome).
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    short_name: '__MSG_extShortName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // storage: the history; unlimitedStorage: a year of history for hundreds of accounts is more
+    // than the 10 MB default quota (see README, Permissions). No host permissions, no tabs.
+    permissions: ['storage', 'unlimitedStorage'],
+    action: { default_title: '__MSG_actionTitle__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'smm-lens@smm-lens.github.io',
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
