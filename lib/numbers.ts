@@ -48,9 +48,11 @@ const SUFFIXES: Record<string, Unit> = {
   mld: 1e9, // it
   mr: 1e9, // tr (milyar)
   bi: 1e9, // pt
+  mm: 1e9, // pt-PT ("1,5 mM", mil milhões)
 };
 
 function suffixUnit(word: string, locale: string): Unit | undefined {
+  if (/^mm\.?$/i.test(word) && !/^mM\.?$/.test(word)) return undefined; // "mM" only: "35 mm" is a length
   const w = word.toLowerCase().replace(/\.$/, '');
   if (w === 'b' && locale.startsWith('tr')) return 1e3; // Turkish "B" = bin (thousand)
   return Object.hasOwn(SUFFIXES, w) ? SUFFIXES[w] : undefined;
@@ -125,35 +127,68 @@ export function abbreviationInterval(mantissa: number, decimals: number, unit: n
   return [value, low, high];
 }
 
-/** Parse one count from a short text. Unknown (null) unless the text holds exactly one count. */
-export function parseCount(text: string | null | undefined, options: ParseCountOptions = {}): Count | null {
+/** A count found in a text, and where its number (with the abbreviation) stands in `text`. */
+export interface FoundCount {
+  count: Count;
+  /** The text searched, normalized: NFKC, invisible marks removed, every kind of space a plain space, trimmed. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The text as parseCount reads it (see FoundCount.text). */
+export function normalizeCountText(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+}
+
+/**
+ * Find the one count in a short text ("1,2 тыс. отметок «Нравится»", "View all 553 comments") and
+ * say where it stands, so a caller can read the words around it. Unknown (null) unless the text
+ * holds exactly one count.
+ */
+export function findCount(text: string | null | undefined, options: ParseCountOptions = {}): FoundCount | null {
   if (typeof text !== 'string' || text.length === 0 || text.length > 200) return null;
   // Markup or code is not a count label, whatever digits it holds.
   if (/[<>{}[\]=;$\\|`]/.test(text)) return null;
   const locale = (options.locale ?? '').toLowerCase();
-  const normalized = text.normalize('NFKC').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+  const normalized = normalizeCountText(text);
   const matches = [...normalized.matchAll(NUMBER)];
   if (matches.length !== 1) return null;
   const [whole, sign, mantissaText, space, word] = matches[0];
   if (sign) return null;
-  const end = (matches[0].index ?? 0) + whole.length;
-  const unit = word ? suffixUnit(word, locale) : undefined;
+  const start = matches[0].index ?? 0;
+  let end = start + whole.length;
+  let unit = word ? suffixUnit(word, locale) : undefined;
   if (word && !unit && !space) return null; // "9e999", "12abc": digits glued to a word
+  if (!unit) end = start + sign.length + mantissaText.length;
   if (word && unit) {
+    // Spanish writes a thousand million as "mil M" ("1,5 mil M"): read it whole, never as 1,5 thousand.
+    const billion = unit === 1e3 && /^mil$/i.test(word) ? /^ ?M\b\.?/.exec(normalized.slice(end)) : null;
+    if (billion) {
+      unit = 1e9;
+      end += billion[0].length;
+    }
     // The abbreviation must end the word: "12 млн" yes, "12 mild" no (that is not "mld").
-    const after = normalized.slice(end);
-    if (/^\p{L}/u.test(after)) return null;
+    if (/^\p{L}/u.test(normalized.slice(end))) return null;
   }
   const mantissa = readMantissa(mantissaText, unit !== undefined);
   if (!mantissa) return null;
   const raw = text.trim();
+  let count: Count | null;
   if (unit === undefined) {
     if (mantissa.decimals > 0 || !Number.isSafeInteger(mantissa.value)) return null;
-    return mantissa.value > MAX_COUNT ? null : exactCount(mantissa.value, raw);
+    count = mantissa.value > MAX_COUNT ? null : exactCount(mantissa.value, raw);
+  } else {
+    if (mantissa.value * unit > MAX_COUNT) return null;
+    const [value, low, high] = abbreviationInterval(mantissa.value, mantissa.decimals, unit);
+    count = intervalCount(value, low, high, raw);
   }
-  if (mantissa.value * unit > MAX_COUNT) return null;
-  const [value, low, high] = abbreviationInterval(mantissa.value, mantissa.decimals, unit);
-  return intervalCount(value, low, high, raw);
+  return count ? { count, text: normalized, start, end } : null;
+}
+
+/** Parse one count from a short text. Unknown (null) unless the text holds exactly one count. */
+export function parseCount(text: string | null | undefined, options: ParseCountOptions = {}): Count | null {
+  return findCount(text, options)?.count ?? null;
 }
 
 /**

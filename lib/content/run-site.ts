@@ -29,7 +29,11 @@ export interface PageSession {
 
 export interface SiteReader {
   platform: Platform;
-  start(doc: Document, url: string): PageSession;
+  /**
+   * `push` sends a reading that did not come from a DOM change (data the page received, handed
+   * over by a MAIN-world script); it does nothing once this session has ended.
+   */
+  start(doc: Document, url: string, push?: (reading: Reading) => void): PageSession;
 }
 
 const TAG = '[SMM Lens]';
@@ -90,16 +94,21 @@ export function runSite(ctx: ContentScriptContext, reader: SiteReader): void {
     }
   };
 
-  const start = () => {
+  const start = (next?: string) => {
     session?.dispose?.();
     watcher?.stop();
-    url = location.href;
+    url = next ?? location.href;
     pageKind = detectPage(url).kind;
     account = null;
     postsRead = new Set();
     startedAt = Date.now();
     try {
-      session = reader.start(document, url);
+      let current: PageSession | null = null;
+      const push = (reading: Reading) => {
+        if (current && session === current) send(reading);
+      };
+      current = reader.start(document, url, push);
+      session = current;
     } catch (e) {
       logOnce(`${reader.platform} reader failed to start`, e);
       session = null;
@@ -115,7 +124,9 @@ export function runSite(ctx: ContentScriptContext, reader: SiteReader): void {
     });
   };
 
-  ctx.addEventListener(window, 'wxt:locationchange', () => start());
+  // With the Navigation API, WXT reports the change from the `navigate` event, before location.href
+  // is updated: the event's newUrl is the page being opened.
+  ctx.addEventListener(window, 'wxt:locationchange', (e) => start((e as Event & { newUrl?: URL }).newUrl?.href));
   ctx.onInvalidated(() => {
     watcher?.stop();
     session?.dispose?.();

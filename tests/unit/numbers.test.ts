@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { abbreviationInterval, jsonCount, parseCount } from '@/lib/numbers';
+import { abbreviationInterval, findCount, jsonCount, parseCount } from '@/lib/numbers';
 
 const exact = (value: number) => expect.objectContaining({ value, low: value, high: value, exact: true });
 const approx = (value: number, low: number, high: number) => expect.objectContaining({ value, low, high, exact: false });
@@ -65,6 +65,15 @@ describe('parseCount: abbreviations are intervals', () => {
     ['12,3 Mn', 12_300_000, 12_250_000, 12_400_000],
     ['1,2 мың', 1200, 1150, 1300],
     ['1.25K', 1250, 1245, 1260],
+    ['1,5 mil M', 1_500_000_000, 1_450_000_000, 1_600_000_000],
+    ['2 mil M', 2_000_000_000, 1_500_000_000, 3_000_000_000],
+    ['1,5 mM', 1_500_000_000, 1_450_000_000, 1_600_000_000],
+    ['1,5 bi', 1_500_000_000, 1_450_000_000, 1_600_000_000],
+    ['1,2 Mrd.', 1_200_000_000, 1_150_000_000, 1_300_000_000],
+    ['1,2 Mr', 1_200_000_000, 1_150_000_000, 1_300_000_000],
+    ['12,3 млн', 12_300_000, 12_250_000, 12_400_000],
+    ['12,3\u00a0k', 12_300, 12_250, 12_400],
+    ['97,4 млн подписчиков', 97_400_000, 97_350_000, 97_500_000],
   ])('%j -> [%d, %d)', (text, value, low, high) => {
     expect(parseCount(text)).toEqual(approx(value, low, high));
   });
@@ -72,6 +81,16 @@ describe('parseCount: abbreviations are intervals', () => {
   it('reads Turkish "B" as thousand (bin) and English "B" as billion', () => {
     expect(parseCount('1,2 B', { locale: 'tr' })).toEqual(approx(1200, 1150, 1300));
     expect(parseCount('1.2B', { locale: 'en' })).toEqual(approx(1_200_000_000, 1_150_000_000, 1_300_000_000));
+  });
+
+  it('"mM" (pt-PT thousand million) only in that spelling: "35 mm" is 35 of something', () => {
+    expect(parseCount('35 mm')).toEqual(exact(35));
+    expect(parseCount('35 MM')).toEqual(exact(35));
+  });
+
+  it('never reads the Spanish "mil M" (thousand million) as thousands', () => {
+    expect(parseCount('1,5 mil M')?.low).toBeGreaterThan(1e9);
+    expect(parseCount('1,5 mil seguidores')).toEqual(approx(1500, 1450, 1600));
   });
 
   it('interval of a whole-number abbreviation covers rounding and truncation', () => {
@@ -117,6 +136,29 @@ describe('parseCount: junk is unknown, never a number', () => {
     expect(parseCount(null)).toBeNull();
     expect(parseCount(undefined)).toBeNull();
     expect(parseCount(42 as unknown as string)).toBeNull();
+  });
+});
+
+describe('findCount', () => {
+  it('says where the count stands in a phrase, abbreviation included', () => {
+    const f = findCount('1,2\u00a0тыс. отметок «Нравится»');
+    expect(f?.count).toEqual(approx(1200, 1150, 1300));
+    expect(f?.text.slice(f.start, f.end)).toBe('1,2 тыс.');
+    expect(f?.text.slice(f.end)).toBe(' отметок «Нравится»');
+  });
+  it('an unabbreviated count ends at its last digit', () => {
+    const f = findCount('View all 553 comments');
+    expect(f && [f.text.slice(0, f.start), f.text.slice(f.start, f.end), f.text.slice(f.end)]).toEqual(['View all ', '553', ' comments']);
+    const g = findCount('Нравится: 1 234');
+    expect(g?.text.slice(g.start, g.end)).toBe('1 234');
+  });
+  it('"mil M" is one abbreviation', () => {
+    const f = findCount('1,5 mil M reproducciones');
+    expect(f?.text.slice(f.start, f.end)).toBe('1,5 mil M');
+  });
+  it('is null when parseCount is', () => {
+    expect(findCount('298K likes, 553 comments')).toBeNull();
+    expect(findCount('abc')).toBeNull();
   });
 });
 
@@ -171,6 +213,35 @@ describe('parseCount properties', () => {
           const contains = c.exact ? c.value === n : c.low <= n && n < c.high;
           if (!contains) throw new Error(`${text} -> [${c.low}, ${c.high}) does not contain ${n}`);
         }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('the compact forms of other Instagram languages contain the number too', () => {
+    // [locale, thousand, million, billion] as Instagram's languages abbreviate (ICU compact short)
+    const forms: Array<[string, string | null, string, string]> = [
+      ['uk', ' тис.', ' млн', ' млрд'],
+      ['kk', ' мың', ' млн', ' млрд'],
+      ['de', null, ' Mio.', ' Mrd.'],
+      ['es', ' mil', ' M', ' mil M'],
+      ['pt', ' mil', ' mi', ' bi'],
+      ['pt-PT', ' mil', ' M', ' mM'],
+      ['fr', '\u00a0k', '\u00a0M', '\u00a0Md'],
+      ['it', null, ' Mln', ' Mrd'],
+      ['tr', ' B', ' Mn', ' Mr'],
+    ];
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 5_000_000_000 }), fc.constantFrom(...forms), (n, [locale, ...units]) => {
+        units.forEach((suffix, i) => {
+          const unit = 1e3 * 1000 ** i;
+          if (suffix === null || n < unit) return;
+          const shown = Math.trunc((n / unit) * 10) / 10;
+          if (shown === 0) return;
+          const text = `${shown.toFixed(1).replace(/\.0$/, '').replace('.', ',')}${suffix}`;
+          const c = parseCount(text, { locale });
+          if (!c || c.exact || n < c.low || n >= c.high) throw new Error(`${locale} ${text} -> ${JSON.stringify(c)} does not contain ${n}`);
+        });
       }),
       { numRuns: 2000 },
     );

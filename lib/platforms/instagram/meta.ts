@@ -5,7 +5,8 @@
  * checked against the URL's account before use.
  */
 import type { Count } from '../../count';
-import { parseCount } from '../../numbers';
+import { findCount, parseCount } from '../../numbers';
+import { COMMENTS_LABEL, FOLLOWERS_LABEL, FOLLOWING_LABEL, LIKES_LABEL, labelOf, POSTS_LABEL } from './labels';
 
 export interface ProfileMeta {
   handle: string | null;
@@ -15,12 +16,8 @@ export interface ProfileMeta {
   posts: Count | null;
 }
 
-/** Labels of the three counters, by language, in the order Instagram writes them. */
-const LABELS = {
-  followers: /^(followers?|подписчик\p{L}*|підписник\p{L}*|abonnés?|seguidores|follower|takipçi|obserwując\p{L}*|жазылушы\p{L}*)$/iu,
-  following: /^(following|подпис(ок|ка|ки)|підпис\p{L}*|abonnements?|seguidos|seguindo|gefolgt|takip|obserwowani|жазылым\p{L}*)$/iu,
-  posts: /^(posts?|публикац\p{L}*|допис\p{L}*|publications?|publicaciones|publicações|beiträge|beitrag|gönderi|posty|жарияланым\p{L}*)$/iu,
-} as const;
+/** Labels of the three counters, by language (./labels.ts), in the order Instagram writes them. */
+const LABELS = { followers: FOLLOWERS_LABEL, following: FOLLOWING_LABEL, posts: POSTS_LABEL } as const;
 
 export function metaContent(doc: Document, selector: string): string | null {
   const el = doc.querySelector(selector);
@@ -55,7 +52,7 @@ export function parseProfileCounters(description: string, locale?: string): Pick
       const count = parseCount(words.slice(0, k).join(' '), { locale });
       if (!count) continue;
       const label = words.slice(k).join(' ');
-      const byLabel = order.find((key) => LABELS[key].test(label));
+      const byLabel = order.find((key) => LABELS[key].test(labelOf(label)));
       if (byLabel) labelled++;
       const key = byLabel ?? order[i];
       if (out[key] === null) out[key] = count;
@@ -74,5 +71,93 @@ export function readProfileMeta(doc: Document, locale?: string): ProfileMeta | n
   if (!counters) return null;
   const title = metaContent(doc, 'meta[property="og:title"]') ?? doc.title ?? null;
   const name = title ? /^(.*?)\s*\(@[A-Za-z0-9._]+\)/.exec(title)?.[1]?.trim() || null : null;
-  return { handle: handleInText(description) ?? handleInText(title), name, ...counters };
+  // seen 2024-12: the story page's description names nobody; al:ios:url does ("instagram://user?username=...").
+  const app = /^instagram:\/\/user\?username=([A-Za-z0-9._]{1,30})$/.exec(metaContent(doc, 'meta[property="al:ios:url"]') ?? '');
+  return { handle: handleInText(description) ?? handleInText(title) ?? app?.[1] ?? null, name, ...counters };
+}
+
+// ---- post pages -----------------------------------------------------------------------------------
+
+export interface PostMeta {
+  /** The shortcode the tags are about (og:url, canonical link). */
+  code: string | null;
+  author: string | null;
+  likes: Count | null;
+  comments: Count | null;
+  /** The publish date (no time): midnight UTC, ISO. */
+  publishedAt: string | null;
+  caption: string | null;
+  /** From twitter:title "... • Instagram reel | photo | video" (a carousel says "photo" or nothing). */
+  kind: 'reel' | 'photo' | 'video' | null;
+}
+
+const MONTHS: Record<string, number> = {};
+'january february march april may june july august september october november december'.split(' ').forEach((m, i) => {
+  MONTHS[m] = i;
+  MONTHS[m.slice(0, 3)] = i;
+});
+'января февраля марта апреля мая июня июля августа сентября октября ноября декабря'.split(' ').forEach((m, i) => {
+  MONTHS[m] = i;
+});
+
+/** "May 29, 2021" / "29 мая 2021" -> "2021-05-29T00:00:00.000Z" (a date without time). */
+export function parseMetaDate(text: string): string | null {
+  const en = /\b([A-Za-z]{3,9})\.? (\d{1,2}), (\d{4})\b/.exec(text);
+  const ru = /\b(\d{1,2}) ([а-яё]{3,8}) (\d{4})/iu.exec(text);
+  const [month, day, year] = en ? [en[1], en[2], en[3]] : ru ? [ru[2], ru[1], ru[3]] : [];
+  const m = month ? MONTHS[month.toLowerCase()] : undefined;
+  if (m === undefined) return null;
+  const t = Date.UTC(Number(year), m, Number(day));
+  const d = new Date(t);
+  return d.getUTCDate() === Number(day) && d.getUTCFullYear() >= 2010 ? d.toISOString() : null;
+}
+
+/**
+ * A post's description: "298K likes, 553 comments - willyrex on May 29, 2021: \"caption\". "
+ * (seen 2024-12), and the label-first form of other languages ("Отметки «Нравится»: 2,301,
+ * комментарии: 19 — ..."). Counts are matched by their words, never by position.
+ */
+export function parsePostDescription(description: string, locale?: string): Omit<PostMeta, 'code' | 'kind'> | null {
+  const dash = /\s[-–—]\s/.exec(description);
+  if (!dash) return null;
+  const head = description.slice(0, dash.index);
+  const tail = description.slice(dash.index + dash[0].length);
+  let likes: Count | null = null;
+  let comments: Count | null = null;
+  for (const part of head.split(/,\s+/)) {
+    const f = findCount(part, { locale });
+    if (!f) return null;
+    const label = labelOf(`${f.text.slice(0, f.start)} ${f.text.slice(f.end)}`);
+    const count = { ...f.count, raw: f.text.slice(f.start, f.end) };
+    if (LIKES_LABEL.test(label)) likes = count;
+    else if (COMMENTS_LABEL.test(label)) comments = count;
+    else return null;
+  }
+  if (!likes && !comments) return null;
+  const author = handleInText(tail) ?? /^([A-Za-z0-9._]{1,30})(?=[\s,:]|$)/.exec(tail)?.[1] ?? null;
+  const quoted = /:\s*["“«]([\s\S]*)["”»]\.?\s*$/.exec(tail);
+  return {
+    author,
+    likes,
+    comments,
+    publishedAt: parseMetaDate(quoted ? tail.slice(0, quoted.index) : tail),
+    caption: quoted?.[1]?.trim() ? Array.from(quoted[1].trim()).slice(0, 2000).join('') : null,
+  };
+}
+
+export function readPostMeta(doc: Document, locale?: string): PostMeta | null {
+  const description = metaContent(doc, 'meta[property="og:description"]') ?? metaContent(doc, 'meta[name="description"]');
+  const parsed = description ? parsePostDescription(description, locale) : null;
+  if (!parsed) return null;
+  const url = metaContent(doc, 'meta[property="og:url"]') ?? doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '';
+  const code = /\/(?:p|reel|reels|tv)\/([A-Za-z0-9_-]{1,50})\//.exec(url)?.[1] ?? null;
+  const twitter = metaContent(doc, 'meta[name="twitter:title"]') ?? '';
+  const kind = /Instagram reel$/.test(twitter)
+    ? 'reel'
+    : /Instagram video$/.test(twitter)
+      ? 'video'
+      : /Instagram photo$/.test(twitter)
+        ? 'photo'
+        : null;
+  return { code, kind, ...parsed, author: parsed.author ?? handleInText(twitter) };
 }

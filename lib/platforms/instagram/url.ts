@@ -52,7 +52,7 @@ const RESERVED = new Set([
 ]);
 
 const USERNAME = /^[A-Za-z0-9._]{1,30}$/;
-const SHORTCODE = /^[A-Za-z0-9_-]{5,50}$/;
+const SHORTCODE = /^[A-Za-z0-9_-]{1,50}$/;
 
 export function isInstagramHost(host: string): boolean {
   return (INSTAGRAM_HOSTS as readonly string[]).includes(host.toLowerCase());
