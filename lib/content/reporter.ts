@@ -44,6 +44,7 @@ function postFingerprint(p: PostObservationInput): string {
     p.publishedAt ?? '',
     p.commentsSample?.length ?? 0,
     p.authorId ?? '',
+    p.kind ?? '',
   ].join('|');
 }
 
