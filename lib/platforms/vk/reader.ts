@@ -1,13 +1,224 @@
 /**
- * The VK reader: (document, url) -> what the page shows. For now it knows the page kind and the
- * account from the URL only; the full reader of counts and posts is issue #4.
+ * The VK reader: a SiteReader for lib/content/run-site.ts. Per page view it reads the account the
+ * page shows and every visible post, then only what scrolling or rendering adds:
+ * - a post element is parsed when it appears, and again only when something is added inside it
+ *   (comments expanded, a skeleton filled in, a live counter); never on unrelated mutations;
+ * - numbers the markup does not carry (views since the 2024 redesign) come from data the page
+ *   holds, through the MAIN-world helper (./main-world.ts): React props of posts, and the
+ *   apiPrefetchCache of the document's first page (window.cur and its inline script);
+ * - a long page is read in chunks of MAX_POSTS_PER_READING, the rest pushed between tasks;
+ * - nothing here throws on odd markup; run-site guards the calls anyway.
+ *
+ * Extraction is pure (./post.ts, ./account.ts); `readVkPage` reads a whole document at once (tests).
  */
-import type { PageSession, SiteReader } from '../../content/run-site';
+import type { PageSession, Reading, SiteReader } from '../../content/run-site';
+import type { AccountObservationInput, PageKind, PostObservationInput } from '../../model';
+import { type AccountContext, readVkAccount } from './account';
+import { applyAnswer, askPage } from './bridge';
+import type { Ask } from './channel';
+import { emptyPageData, type PageData } from './page-data';
+import { type PostContext, readPost } from './post';
+import { any, POST_ROOT } from './selectors';
+import { detectVkPage } from './url';
+
+/**
+ * Posts per reading: a chunk parses in about 30 ms in Chromium (0.3 ms a post), so a long page is
+ * read without long tasks; well under MAX_POSTS_PER_REPORT (300, lib/model.ts; not imported: no zod).
+ */
+export const MAX_POSTS_PER_READING = 100;
+
+export interface VkReadOptions {
+  /** epoch ms; Date.now by default */
+  now?: () => number;
+  /** The MAIN-world round trip (tests replace it). */
+  ask?: (ask: Ask) => unknown;
+  /** The document is still the page it was loaded as (default: the first session of the document). */
+  firstPage?: boolean;
+  /** Send a reading that no DOM change asked for (the posts left over from a long page, read in chunks). */
+  push?: (reading: Reading) => void;
+}
+
+export interface VkPageSession extends PageSession {
+  /** How many times a post element was parsed (tests, benchmarks). */
+  readonly stats: { postsParsed: number; asks: number };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.endsWith('vk.ru') ? 'vk.ru' : 'vk.com';
+  } catch {
+    return 'vk.com';
+  }
+}
+
+/** Post roots that are not inside another post (a repost's original, a comment). */
+function isTopLevel(root: Element): boolean {
+  const lvl = root.getAttribute('data-post-nesting-lvl');
+  if (lvl !== null && lvl.trim() !== '0') return false;
+  return !root.parentElement?.closest(any(POST_ROOT));
+}
+
+function topLevelOf(el: Element): Element | null {
+  let root: Element | null = el.matches(any(POST_ROOT)) ? el : (el.parentElement?.closest(any(POST_ROOT)) ?? null);
+  while (root && !isTopLevel(root)) root = root.parentElement?.closest(any(POST_ROOT)) ?? null;
+  return root;
+}
+
+const seenDocuments = new WeakSet<Document>();
+
+export function startVkSession(doc: Document, url: string, options: VkReadOptions = {}): VkPageSession {
+  const firstPage = options.firstPage ?? !seenDocuments.has(doc);
+  seenDocuments.add(doc);
+  const now = options.now ?? Date.now;
+  const win = doc.defaultView;
+  const ask = options.ask ?? ((a: Ask) => (win ? askPage(win, a) : null));
+  const page = detectVkPage(url);
+  const pageKind: PageKind = page.kind;
+  const host = hostOf(url);
+  const locale = doc.documentElement?.getAttribute('lang') || 'ru';
+  const data: PageData = emptyPageData();
+  const stats = { postsParsed: 0, asks: 0 };
+  const processed = new WeakSet<Element>();
+  let pending: Element[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let disposed = false;
+
+  let prefetchRead = false;
+  const readPrefetch = () => {
+    if (prefetchRead) return;
+    prefetchRead = true;
+    // The inline script and window.cur describe the page the document was loaded as.
+    if (!firstPage || (pageKind !== 'profile' && pageKind !== 'post')) return;
+    stats.asks++;
+    applyAnswer(data, ask({ ids: [], prefetch: true }), new Set(), now());
+  };
+
+  let account: AccountObservationInput | null = null;
+  let accountKey = '';
+  let accountDone = pageKind === 'feed' || pageKind === 'other';
+  let accountReads = 0;
+  /** Read the account again; true when it changed. Stops once the page has told what it will tell. */
+  const readAccount = (): boolean => {
+    if (accountDone) return false;
+    accountReads++;
+    const ctx: AccountContext = { now: now(), host, data, firstPage, locale };
+    const next = readVkAccount(doc, url, ctx);
+    if ((next?.nativeId && (next.followers || accountReads > 10)) || accountReads > 50) accountDone = true;
+    if (!next) return false;
+    account = next;
+    const key = JSON.stringify(next);
+    if (key === accountKey) return false;
+    accountKey = key;
+    return true;
+  };
+
+  const postContext = (): PostContext => ({
+    now: now(),
+    host,
+    pageKind,
+    account: account ? { id: account.nativeId ?? account.id, handle: account.handle ?? null } : null,
+    data,
+    locale,
+  });
+
+  /** Parse these post roots; ask the page for what their markup lacks, once for the batch. */
+  const readRoots = (roots: Element[]): PostObservationInput[] => {
+    const ctx = postContext();
+    const read = new Map<Element, PostObservationInput>();
+    for (const root of roots) {
+      stats.postsParsed++;
+      const post = readPost(root, ctx);
+      if (!post) continue;
+      processed.add(root);
+      read.set(root, post);
+    }
+    const lacking = [...read].filter(([, p]) => !p.ad && (p.views == null || p.publishedAt == null || p.likes == null));
+    if (lacking.length) {
+      const ids = new Set(lacking.map(([, p]) => p.id));
+      stats.asks++;
+      const answer = ask({ ids: [...ids], prefetch: false });
+      if (answer) {
+        applyAnswer(data, answer, ids, now());
+        for (const [root, p] of lacking) {
+          if (!data.posts.has(p.id)) continue;
+          stats.postsParsed++;
+          const again = readPost(root, ctx);
+          if (again) read.set(root, again);
+        }
+      }
+    }
+    return [...read.values()];
+  };
+
+  /** Take at most MAX_POSTS_PER_READING roots; the rest wait for the next reading. */
+  const take = (roots: Element[]): Element[] => {
+    const waiting = new Set(pending);
+    const all = [...pending, ...roots.filter((r) => !waiting.has(r))];
+    pending = all.slice(MAX_POSTS_PER_READING);
+    scheduleRest();
+    return all.slice(0, MAX_POSTS_PER_READING);
+  };
+
+  /** A long page (a feed scrolled far, then reloaded): the posts left over are read in chunks, between tasks. */
+  function scheduleRest(): void {
+    if (!options.push || pending.length === 0 || timer !== null || disposed) return;
+    timer = setTimeout(() => {
+      timer = null;
+      if (disposed) return;
+      try {
+        const posts = readRoots(take([]).filter((r) => r.isConnected));
+        if (posts.length) options.push?.({ account: null, posts });
+      } catch {
+        pending = []; // a failing chunk stops the chunks, never the page
+      }
+    }, 50);
+  }
+
+  return {
+    stats,
+    dispose() {
+      disposed = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    },
+    scan(): Reading {
+      readPrefetch();
+      readAccount();
+      const roots = [...doc.querySelectorAll(any(POST_ROOT))].filter(isTopLevel);
+      const posts = readRoots(take(roots));
+      // the wall's own posts can tell the account's numeric id: read it again after them
+      if (account && !account.nativeId) readAccount();
+      return { account, posts };
+    },
+    added(elements: Element[]): Reading {
+      readPrefetch();
+      const roots = new Set<Element>();
+      const rootSel = any(POST_ROOT);
+      for (const el of elements) {
+        // something added inside a post: that post changed (comments, a late counter, a skeleton filled)
+        const host = el.parentElement ? topLevelOf(el.parentElement) : null;
+        if (host) roots.add(host);
+        const inside = el.matches(rootSel) ? [el, ...el.querySelectorAll(rootSel)] : [...el.querySelectorAll(rootSel)];
+        for (const r of inside) {
+          const top = isTopLevel(r) ? r : topLevelOf(r);
+          if (top && (!processed.has(top) || top === host)) roots.add(top);
+        }
+      }
+      const changed = readAccount();
+      const posts = roots.size || pending.length ? readRoots(take([...roots])) : [];
+      return { account: changed ? account : null, posts };
+    },
+  };
+}
 
 export const vkReader: SiteReader = {
   platform: 'vk',
-  start(): PageSession {
-    const empty = () => ({ account: null, posts: [] });
-    return { scan: empty, added: empty };
+  start(doc: Document, url: string, push?: (reading: Reading) => void): PageSession {
+    return startVkSession(doc, url, { push });
   },
 };
+
+/** Read a whole document at once: the account and every post (tests and tools). */
+export function readVkPage(doc: Document, url: string, options: VkReadOptions = {}): Reading {
+  return startVkSession(doc, url, { firstPage: true, ...options }).scan();
+}

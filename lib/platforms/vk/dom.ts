@@ -1,0 +1,147 @@
+/**
+ * Small DOM helpers for the VK extractors: a post's own elements (not those of its comments or of
+ * a reposted original), text as shown, and counts read from attributes and text. No page state.
+ */
+import { type Count, exactCount, reconcileCounts } from '../../count';
+import { parseCount } from '../../numbers';
+import { any, NOT_OWN, POST_ROOT, type Selectors } from './selectors';
+
+/** Is `el` (inside `root`) part of the post itself, not of a comment or a reposted original? */
+export function isOwn(el: Element, root: Element): boolean {
+  const notOwn = any(NOT_OWN);
+  const post = any(POST_ROOT);
+  for (let p: Element | null = el; p && p !== root; p = p.parentElement) {
+    if (p.matches(notOwn) || p.matches(post)) return false;
+  }
+  return true;
+}
+
+/** Every element of `root` matching any of the selectors (document order) that is the post's own. */
+export function ownAll(root: Element, selectors: Selectors): Element[] {
+  const out: Element[] = [];
+  for (const el of root.querySelectorAll(any(selectors))) if (isOwn(el, root)) out.push(el);
+  return out;
+}
+
+/** The first own element for the first selector (in registry order) that has one. */
+export function ownFirst(root: Element, selectors: Selectors): Element | null {
+  for (const s of selectors) {
+    for (const el of root.querySelectorAll(s)) if (isOwn(el, root)) return el;
+  }
+  return null;
+}
+
+/** The element itself or its first descendant matching (registry order). */
+export function selfOrFirst(el: Element, selectors: Selectors): Element | null {
+  for (const s of selectors) {
+    if (el.matches(s)) return el;
+    const found = el.querySelector(s);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Whitespace collapsed, trimmed. */
+export function squash(text: string | null | undefined): string {
+  return (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+}
+
+/**
+ * The text of an element as a reader sees it: emoji images give their alt, <br> a line break,
+ * controls ("Показать полностью...") are skipped. Bounded.
+ */
+export function shownText(el: Element, skip: string, max = 2000): string {
+  let out = '';
+  const walk = (node: Node): void => {
+    if (out.length > max) return;
+    if (node.nodeType === 3) {
+      out += node.nodeValue ?? '';
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const e = node as Element;
+    const tag = e.tagName;
+    if (tag === 'BR') {
+      out += '\n';
+      return;
+    }
+    if (tag === 'IMG') {
+      out += e.getAttribute('alt') ?? '';
+      return;
+    }
+    if (skip && e.matches(skip)) return;
+    const block = tag === 'DIV' || tag === 'P';
+    if (block && out && !out.endsWith('\n')) out += '\n';
+    for (let c = e.firstChild; c; c = c.nextSibling) walk(c);
+  };
+  walk(el);
+  return out
+    .replace(/[ \t\u00a0\u202f]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+    .slice(0, max);
+}
+
+// ---- counts ---------------------------------------------------------------------------------
+
+export interface CountContext {
+  /** Page language (document.documentElement.lang). */
+  locale: string;
+}
+
+/**
+ * Labels that name a count among others ("Вы и ещё 5 человек", "you and 5 others") are not the
+ * total: refuse them rather than read the wrong number.
+ */
+const PARTIAL_LABEL = /(?:ещё|еще|(?<!\p{L})(?:и|вы|вам|and|more|others?|you)(?!\p{L}))/iu;
+
+/** A count from an aria-label or title ("2 комментария", "Оценили 69 человек", "1.1K просмотра"). */
+export function labelCount(label: string | null | undefined, ctx: CountContext): Count | null {
+  if (!label || PARTIAL_LABEL.test(label)) return null;
+  return parseCount(label, { locale: ctx.locale });
+}
+
+/** A count from the text of an element (digits, "1.1K", "12,3 тыс."); empty text is no reading. */
+export function textCount(el: Element | null, ctx: CountContext): Count | null {
+  if (!el) return null;
+  const t = (el.textContent ?? '').trim();
+  return t ? parseCount(t, { locale: ctx.locale }) : null;
+}
+
+/** data-count="12": an exact count; anything else is no reading. */
+export function dataCount(el: Element | null): Count | null {
+  const v = el?.getAttribute('data-count');
+  if (v == null) return null;
+  const t = v.trim();
+  return /^\d{1,13}$/.test(t) ? exactCount(Number(t), t) : null;
+}
+
+/** data-reaction-counts="[61,2,2,2,2]": the sum of the reactions, exact; malformed is no reading. */
+export function reactionSum(el: Element | null): Count | null {
+  const v = el?.getAttribute('data-reaction-counts');
+  if (v == null || v.length > 500) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(v);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed) || parsed.length > 50) return null;
+  let sum = 0;
+  for (const n of parsed) {
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return null;
+    sum += n;
+  }
+  return exactCount(sum, v);
+}
+
+/** The button's count is certainly zero: VK marks empty buttons (class `empty`) or writes data-count="0". */
+export function certainlyZero(button: Element): boolean {
+  return button.classList.contains('empty') || button.getAttribute('data-count')?.trim() === '0';
+}
+
+/** Combine readings: exact ones win over agreeing abbreviations; disagreement is unknown. */
+export function combine(readings: ReadonlyArray<Count | null>): Count | null {
+  return reconcileCounts(readings);
+}

@@ -1,0 +1,220 @@
+process.env.TZ = 'Europe/Moscow';
+
+import { describe, expect, it, vi } from 'vitest';
+import type { Ask } from '@/lib/platforms/vk/channel';
+import { answer } from '@/lib/platforms/vk/main-world';
+import { MAX_POSTS_PER_READING, readVkPage, startVkSession } from '@/lib/platforms/vk/reader';
+import { vkDocument } from './helpers';
+
+const NOW = () => Date.parse('2021-08-28T19:53:47+03:00');
+const FEED = 'vk/vk-feed-loggedin-2021-08.html';
+
+/** A copy of the feed's community post -2513295_8964 under a new id (as infinite scroll adds them). */
+function feedRow(doc: Document, n: number): Element {
+  const src = doc.querySelector('[data-post-id="-2513295_8964"]')?.closest('.feed_row');
+  if (!src) throw new Error('fixture changed');
+  const row = src.cloneNode(true) as Element;
+  for (const el of [row, ...row.querySelectorAll('[data-post-id]')]) {
+    if (el.getAttribute('data-post-id') === '-2513295_8964') el.setAttribute('data-post-id', `-2513295_${10000 + n}`);
+  }
+  return row;
+}
+
+describe('VK reader: incremental reading', () => {
+  it('reads each new post once, and nothing for unrelated additions', () => {
+    const doc = vkDocument(FEED);
+    const s = startVkSession(doc, 'https://vk.com/feed', { now: NOW, ask: () => null });
+    expect(s.scan().posts).toHaveLength(4);
+    const parsed = s.stats.postsParsed;
+
+    const rows = doc.querySelector('#feed_rows') as Element;
+    const added = Array.from({ length: 50 }, (_, i) => rows.appendChild(feedRow(doc, i)));
+    const reading = s.added(added);
+    expect(reading.posts.map((p) => p.id)).toEqual(Array.from({ length: 50 }, (_, i) => `-2513295_${10000 + i}`));
+    expect(s.stats.postsParsed - parsed).toBe(50);
+
+    // unrelated nodes: no post parsed
+    const before = s.stats.postsParsed;
+    const banner = doc.body.appendChild(doc.createElement('div'));
+    banner.innerHTML = '<span>реклама справа</span>';
+    expect(s.added([banner]).posts).toEqual([]);
+    // a post moved (virtualised lists re-insert nodes): not parsed again
+    rows.appendChild(added[0]);
+    expect(s.added([added[0]]).posts).toEqual([]);
+    expect(s.stats.postsParsed).toBe(before);
+  });
+
+  it('something added inside a post re-reads that post only (a comment shown, a counter rendered late)', () => {
+    const doc = vkDocument(FEED);
+    const s = startVkSession(doc, 'https://vk.com/feed', { now: NOW, ask: () => null });
+    s.scan();
+    const before = s.stats.postsParsed;
+    const list = doc.getElementById('replies-2513295_8964') as Element;
+    const wrap = doc.createElement('div');
+    wrap.innerHTML = `<div class="reply reply_dived _post" data-post-id="-2513295_8999"><div class="reply_author"><a class="author" href="/id1" data-from-id="1">Павел</a></div>
+      <div class="wall_reply_text">Отличный праздник</div><div class="reply_date"><span class="rel_date">сегодня в 19:00</span></div></div>`;
+    const reply = list.appendChild(wrap.firstElementChild as Element);
+    const reading = s.added([reply]);
+    expect(s.stats.postsParsed - before).toBe(1);
+    expect(reading.posts.map((p) => p.id)).toEqual(['-2513295_8964']); // the reply is a comment, not a post
+    expect(reading.posts[0]?.commentsSample).toEqual([
+      { text: 'Отличный праздник', author: 'Павел', at: '2021-08-28T16:00:00.000Z', byOwner: false },
+    ]);
+  });
+
+  it('a skeleton without an id is read once it gets one', () => {
+    const doc = vkDocument('vk/vk-feed-app-2026-07.html');
+    const s = startVkSession(doc, 'https://vk.ru/feed', { now: () => Date.parse('2026-07-15T12:00:00+03:00'), ask: () => null });
+    s.scan();
+    const feed = doc.querySelector('[role="feed"]') as Element;
+    const skeleton = feed.appendChild(doc.createElement('article'));
+    skeleton.setAttribute('data-testid', 'post');
+    expect(s.added([skeleton]).posts).toEqual([]);
+    const filled = (doc.querySelector('[data-post-id="606060_12"]') as Element).cloneNode(true) as Element;
+    filled.setAttribute('data-post-id', '606060_20');
+    skeleton.replaceWith(filled);
+    expect(s.added([filled]).posts.map((p) => p.id)).toEqual(['606060_20']);
+  });
+
+  it(`a reading carries at most ${MAX_POSTS_PER_READING} posts; the rest come with the next readings`, () => {
+    const doc = vkDocument(FEED);
+    const rows = doc.querySelector('#feed_rows') as Element;
+    for (let i = 0; i < 150; i++) rows.appendChild(feedRow(doc, i));
+    const s = startVkSession(doc, 'https://vk.com/feed', { now: NOW, ask: () => null });
+    const sizes = [s.scan().posts.length, s.added([]).posts.length, s.added([]).posts.length];
+    expect(sizes).toEqual([100, 54, 0]);
+    expect(s.stats.postsParsed).toBe(154);
+  });
+
+  it('a long page is read in chunks between tasks, without waiting for the page to change', async () => {
+    const doc = vkDocument(FEED);
+    const rows = doc.querySelector('#feed_rows') as Element;
+    for (let i = 0; i < 250; i++) rows.appendChild(feedRow(doc, i));
+    const pushed: number[] = [];
+    const s = startVkSession(doc, 'https://vk.com/feed', { now: NOW, ask: () => null, push: (r) => pushed.push(r.posts.length) });
+    expect(s.scan().posts).toHaveLength(100);
+    await vi.waitFor(() => expect(pushed).toEqual([100, 54]), { timeout: 30_000 });
+    s.dispose?.();
+  });
+
+  it('a session that ended pushes nothing more', async () => {
+    const doc = vkDocument(FEED);
+    const rows = doc.querySelector('#feed_rows') as Element;
+    for (let i = 0; i < 110; i++) rows.appendChild(feedRow(doc, i));
+    const push = vi.fn();
+    const s = startVkSession(doc, 'https://vk.com/feed', { now: NOW, ask: () => null, push });
+    s.scan();
+    s.dispose?.();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(push).not.toHaveBeenCalled();
+  });
+});
+
+describe('VK reader: sessions and page data', () => {
+  it('asks the MAIN world for the apiPrefetchCache on the first page of the document only', () => {
+    const doc = vkDocument('vk/vk-community-app-2026-07.html');
+    const ask = vi.fn((a: Ask) => answer(doc, window, a));
+    const now = () => Date.parse('2026-07-15T10:00:00+03:00');
+    const first = startVkSession(doc, 'https://vk.ru/zerno_ru', { now, ask });
+    expect(first.scan().account?.followers).toMatchObject({ value: 12345, exact: true });
+    expect(ask.mock.calls.some(([a]) => a.prefetch)).toBe(true);
+
+    // in-app navigation: same document, a new session; the embedded data describes the first page
+    ask.mockClear();
+    const second = startVkSession(doc, 'https://vk.ru/zerno_ru', { now, ask });
+    const reading = second.scan();
+    expect(ask.mock.calls.some(([a]) => a.prefetch)).toBe(false);
+    // without it, the header's "12,3K подписчиков" is what the page shows: an interval, not 12345
+    expect(reading.account?.followers).toMatchObject({ value: 12300, low: 12250, high: 12400, exact: false });
+    expect(reading.account?.posts).toBeNull();
+  });
+
+  it('asks only for posts whose markup lacks a number, in one round trip per batch', () => {
+    const doc = vkDocument('vk/vk-community-redesign-2025-03.html');
+    const ask = vi.fn((_a: Ask): unknown => null);
+    const s = startVkSession(doc, 'https://vk.com/citycafe', { now: () => Date.parse('2025-03-04T12:00:00+03:00'), ask });
+    s.scan();
+    const postAsks = ask.mock.calls.map(([a]) => a).filter((a) => a.ids.length);
+    expect(postAsks).toHaveLength(1);
+    expect(postAsks[0]?.ids).toEqual(['-998877_1500', '-998877_1499', '-998877_1498', '-998877_1497']);
+
+    const legacy = vkDocument('vk/vk-community-public-legacy-2020-11.html');
+    const ask2 = vi.fn((_a: Ask): unknown => null);
+    startVkSession(legacy, 'https://vk.com/coffee_zerno', { now: () => Date.parse('2020-11-18T18:00:00+03:00'), ask: ask2 }).scan();
+    expect(ask2.mock.calls.map(([a]) => a).filter((a) => a.ids.length)).toEqual([]); // every number is in the markup
+  });
+
+  it('page data is checked: the answer for a post not asked about, or with bad numbers, is not taken', () => {
+    const doc = vkDocument('vk/vk-community-redesign-2025-03.html');
+    const s = startVkSession(doc, 'https://vk.com/citycafe', {
+      now: () => Date.parse('2025-03-04T12:00:00+03:00'),
+      ask: (a) =>
+        a.ids.length
+          ? {
+              posts: [
+                { id: '-998877_1500', views: -1, likes: '12abc', date: 'yesterday' },
+                { id: '-998877_1499', views: 1e21 },
+                { id: '-1_1', views: 5 },
+                { id: '-998877_1498', views: '777' },
+              ],
+            }
+          : null,
+    });
+    const byId = Object.fromEntries(s.scan().posts.map((p) => [p.id, p]));
+    expect(byId['-998877_1500']?.views).toBeNull();
+    expect(byId['-998877_1500']?.likes).toMatchObject({ value: 215 });
+    expect(byId['-998877_1499']?.views).toBeNull();
+    expect(byId['-998877_1498']?.views).toMatchObject({ value: 777, exact: true });
+    expect(byId['-1_1']).toBeUndefined();
+  });
+
+  it("learns the account's numeric id from the wall when its posts arrive after the header", () => {
+    const doc = vkDocument('vk/vk-community-public-legacy-2020-11.html');
+    const wall = doc.getElementById('page_wall_posts') as Element;
+    const posts = [...wall.children];
+    for (const p of posts) p.remove();
+    for (const a of doc.querySelectorAll('#public_followers a, #wall_tabs a, #page_avatar a')) a.removeAttribute('href');
+    const s = startVkSession(doc, 'https://vk.com/coffee_zerno', { now: () => Date.parse('2020-11-18T18:00:00+03:00'), ask: () => null });
+    expect(s.scan().account).toMatchObject({ id: 'coffee_zerno', nativeId: null, followers: { value: 12345 } });
+    for (const p of posts) wall.appendChild(p);
+    const reading = s.added(posts);
+    expect(reading.account).toMatchObject({ id: '-123456', nativeId: '-123456', handle: 'coffee_zerno' });
+    expect(reading.posts).toHaveLength(posts.length);
+  });
+
+  it("after in-app navigation, the previous page's markup is never read as the new account", () => {
+    const doc = vkDocument('vk/vk-community-public-legacy-2020-11.html');
+    const now = () => Date.parse('2020-11-18T18:00:00+03:00');
+    startVkSession(doc, 'https://vk.com/coffee_zerno', { now, ask: () => null }).scan();
+    // the URL is the group's already, the markup is still the page's: nothing about the group yet
+    for (const url of ['https://vk.com/hodkonem', 'https://vk.com/club7654321']) {
+      const s = startVkSession(doc, url, { now, ask: () => null });
+      const r = s.scan();
+      expect(r.account).toBeNull();
+      expect(r.posts.every((p) => p.authorId === '-123456')).toBe(true); // posts carry their own ids
+    }
+    // the content arrives
+    const s = startVkSession(doc, 'https://vk.com/club7654321', { now, ask: () => null });
+    s.scan();
+    const group = vkDocument('vk/vk-community-group-hybrid-2023-05.html');
+    doc.body.replaceWith(doc.importNode(group.body, true));
+    const reading = s.added([doc.body]);
+    expect(reading.account).toMatchObject({ id: '-7654321', handle: 'hodkonem', followers: { value: 4444 }, posts: { value: 1302 } });
+  });
+
+  it('never throws on broken markup, and reads nothing from it', () => {
+    const doc = new DOMParser().parseFromString(
+      `<div class="post" data-post-id="abc"><div data-reaction-counts="[1,"></div></div>
+       <div class="post" data-post-id="-1_2"><a class="like_btn like" data-count="-5"></a><div class="like_views" title="{}[]">?</div>
+         <div class="post_date"><span class="rel_date" time="NaN">31 фев в 25:61</span></div></div>
+       <article data-testid="post" data-post-id="1_1" data-post-nesting-lvl="x"></article>`,
+      'text/html',
+    );
+    const r = readVkPage(doc, 'https://vk.com/feed', { now: NOW, ask: () => ({ posts: 'nope', prefetch: 5 }) });
+    expect(r.posts.map((p) => [p.id, p.likes, p.views, p.publishedAt])).toEqual([['-1_2', null, null, null]]);
+  });
+
+  it('the feed has no account; `var vk = {id}` (the viewer) is never read as one', () => {
+    expect(readVkPage(vkDocument(FEED), 'https://vk.com/feed', { now: NOW, ask: () => null }).account).toBeNull();
+  });
+});
