@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { handleIngest } from '@/lib/background/ingest';
+import { handleAccountViews, handleOpenDashboard } from '@/lib/background/views';
 import { onMessage } from '@/lib/messaging';
 import { migrateAll } from '@/lib/store/store';
 
@@ -14,7 +15,9 @@ async function showProblem(problem: boolean): Promise<void> {
 }
 
 export default defineBackground(() => {
-  let problemShown = false;
+  // Unknown after a (re)start: the badge outlives the worker (stopped after 30 s idle), so the
+  // first answer sets it either way; a "!" left by the previous worker is cleared by a good write.
+  let problemShown: boolean | null = null;
 
   onMessage('ingest', async ({ data, sender }) => {
     const reply = await handleIngest(data, sender);
@@ -25,6 +28,12 @@ export default defineBackground(() => {
     }
     return reply;
   });
+
+  // The overlay's numbers: analyses of the accounts a page shows, computed from the store.
+  onMessage('getAccountViews', ({ data, sender }) => handleAccountViews(data, sender, { uiLanguage: () => browser.i18n.getUILanguage() }));
+  onMessage('openDashboard', ({ data, sender }) =>
+    handleOpenDashboard(data, sender, (url) => browser.tabs.create({ url }).then(() => undefined)),
+  );
 
   // After an update, bring stored records to the current schema (records also migrate when read).
   void migrateAll().catch((e) => console.warn('[SMM Lens] migration failed; records migrate when read', e));

@@ -8,6 +8,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
 import type { PageReportInput } from './model';
+import type { ViewsReply, ViewsRequest } from './overlay/types';
 import { platformOfUrl } from './platforms';
 import type { PageState } from './protocol';
 
@@ -22,6 +23,10 @@ export interface ProtocolMap {
   ingest(report: PageReportInput): IngestReply;
   /** popup -> content script: what is this page */
   getPageState(): PageState;
+  /** overlay (content script) -> background: the stored analyses of the accounts a page shows (lib/background/views.ts) */
+  getAccountViews(request: ViewsRequest): ViewsReply;
+  /** overlay -> background: open the dashboard on an account (content scripts cannot open extension pages) */
+  openDashboard(request: { key: string | null }): boolean;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

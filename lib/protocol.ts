@@ -20,3 +20,35 @@ export const PageStateSchema = z.object({
   lastReply: z.object({ ok: z.boolean(), error: z.string().optional(), message: z.string().optional() }).nullable(),
 });
 export type PageState = z.infer<typeof PageStateSchema>;
+
+/** The overlay's question (lib/overlay/types.ts ViewsRequest): accounts the page names and their posts shown. */
+const RefId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\p{L}\p{N}._-]+$/u);
+export const ViewsRequestSchema = z.object({
+  refs: z
+    .array(
+      z.object({
+        platform: PlatformSchema,
+        id: RefId,
+        handle: z.string().max(100).nullable(),
+        posts: z
+          .array(
+            z
+              .string()
+              .max(100)
+              .regex(/^[A-Za-z0-9_-]+$/),
+          )
+          .max(400),
+        detail: z.boolean(),
+      }),
+    )
+    .max(40),
+  have: z.enum(['ru', 'en']).nullable(),
+  ui: z.string().max(35).nullable().optional(),
+});
+
+/** The overlay asks to open the dashboard, on an account or on the list. */
+export const OpenDashboardSchema = z.object({ key: z.string().max(120).nullable() });

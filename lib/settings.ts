@@ -7,6 +7,42 @@ import { storage } from '@wxt-dev/storage';
 import { z } from 'zod';
 import { DEFAULT_HISTORY_OPTIONS, type HistoryOptions } from './store/history';
 
+const DateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .nullable()
+  .catch(null)
+  .default(null);
+const Target = z.number().finite().min(-1e9).max(1e12).nullable().catch(null).default(null);
+const Tally = z.number().int().min(0).max(1e9).nullable().catch(null).default(null);
+
+/**
+ * The inputs of a contractor audit (dashboard, #audit), kept per account so the user can come
+ * back to them. Every field falls back on its own, so one damaged value loses only itself.
+ */
+export const AuditInputsSchema = z.object({
+  /** contract start and end, local dates (YYYY-MM-DD), both days included */
+  from: DateText,
+  to: DateText,
+  /** KPI targets: follower growth over the period (%), ER by followers (%), posts per week */
+  growthPct: Target,
+  er: Target,
+  postsPerWeek: Target,
+  /** the budget paid for the period, in `currency` (ISO 4217) */
+  budget: Target,
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .catch('RUB')
+    .default('RUB'),
+  /** leads and sales the business counted from social media (optional) */
+  leads: Tally,
+  sales: Tally,
+  /** when these inputs were last changed (ms) */
+  savedAt: z.number().catch(0).default(0),
+});
+export type AuditInputs = z.infer<typeof AuditInputsSchema>;
+
 export const SettingsSchema = z.object({
   /** UI language: the browser's, or forced. */
   language: z.enum(['auto', 'ru', 'en']).catch('auto').default('auto'),
@@ -29,6 +65,9 @@ export const SettingsSchema = z.object({
   retentionDays: z.number().int().min(30).max(36500).nullable().catch(null).default(null),
   /** How many recent posts the engagement metrics use. */
   recentPosts: z.number().int().min(3).max(100).catch(12).default(12),
+  /** The last contractor audit's inputs per account key (dashboard), and the account audited last. */
+  audits: z.record(z.string().max(120), AuditInputsSchema).catch({}).default({}),
+  lastAudit: z.string().max(120).nullable().catch(null).default(null),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

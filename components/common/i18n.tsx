@@ -1,8 +1,14 @@
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { createTranslator, type Lang, resolveLang, type Translator } from '@/lib/i18n';
+import { makeTranslator } from '@/lib/i18n/translator';
 
-export const I18nContext = createContext<Translator>(createTranslator('en'));
+/**
+ * The default (no provider) shows message keys: building the English translator here would pull
+ * both catalogs into every bundle that uses these views, the overlay's content script included,
+ * which gets its part of the catalog from the background (lib/overlay). Pages use I18nProvider.
+ */
+export const I18nContext = createContext<Translator>(makeTranslator('en', {}));
 
 export function useT(): Translator {
   return useContext(I18nContext);

@@ -1,27 +1,52 @@
+/**
+ * The toolbar popup.
+ *
+ * - On a VK or Instagram page whose account has a stored history: the account's numbers in full
+ *   (components/overlay/AccountDetails: every ER variant with its formula, growth per day, week
+ *   and 30 days and the growth rate, the follower chart with the band of abbreviated counts and the
+ *   flagged intervals, the verdict with each flag's evidence, where the numbers came from), when it
+ *   was last seen, and a link to its page in the dashboard.
+ * - Elsewhere (or on a feed): the recently seen accounts, searchable, each opening its page.
+ * - A state for everything: loading, still reading the page, nothing stored yet, page not readable
+ *   (the site may have changed), storage error.
+ */
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Count } from '@/lib/count';
+import type { MessageKey } from '@/lib/i18n';
 import type { PageState } from '@/lib/messaging';
+import type { AccountAnalysis } from '@/lib/metrics/analyze';
+import { renderMsg } from '@/lib/metrics/text';
 import type { AccountHistory, IndexEntry } from '@/lib/store/records';
 import { unpackCount } from '@/lib/store/records';
 import type { StoreProblem } from '@/lib/store/store';
 import { CountValue } from '../common/CountValue';
+import { GrowthView } from '../common/GrowthView';
 import { useT } from '../common/i18n';
+import { MetricView } from '../common/MetricView';
+import { VerdictChip } from '../common/VerdictChip';
+import { AccountDetails } from '../overlay/AccountDetails';
 
 export interface PopupData {
   /** null when the active tab has no content script (not VK or Instagram). */
   page: PageState | null;
   /** stored history of the page's account, when there is one */
   history: AccountHistory | null;
+  /** its analysis (lib/metrics analyzeAccount), computed with the user's settings */
+  analysis: AccountAnalysis | null;
   recent: IndexEntry[];
   problem: StoreProblem | null;
 }
 
 export interface PopupProps {
   load: () => Promise<PopupData>;
-  openDashboard: () => void;
+  /** open the dashboard, on an account when a key is given */
+  openDashboard: (key?: string) => void;
+  /** called once the numbers (or the state that replaces them) are on screen */
+  onShown?: () => void;
 }
 
-function latest(history: AccountHistory) {
+function latest(history: AccountHistory): Record<'followers' | 'following' | 'posts', Count | null> {
   const pick = (k: 'followers' | 'following' | 'posts') => {
     for (let i = history.snapshots.length - 1; i >= 0; i--) {
       const c = history.snapshots[i][k];
@@ -32,17 +57,39 @@ function latest(history: AccountHistory) {
   return { followers: pick('followers'), following: pick('following'), posts: pick('posts') };
 }
 
-function AccountNumbers({ history }: { history: AccountHistory }) {
+function AccountView({
+  history,
+  analysis,
+  openDashboard,
+}: {
+  history: AccountHistory;
+  analysis: AccountAnalysis | null;
+  openDashboard: PopupProps['openDashboard'];
+}) {
   const t = useT();
   const counts = latest(history);
+  const a = analysis;
+  // The headline numbers first; the full details (chart, signals, every variant) right after the
+  // first paint, so the numbers are on screen as soon as they are known.
+  const [details, setDetails] = useState(false);
+  useEffect(() => {
+    const id = setTimeout(() => setDetails(true), 0);
+    return () => clearTimeout(id);
+  }, []);
   return (
-    <section aria-labelledby="smm-account-name">
+    <section aria-labelledby="smm-account-name" data-testid="popup-account">
       <h2 id="smm-account-name" class="account-name">
         <a href={history.url} target="_blank" rel="noreferrer">
           {history.name ?? history.handle ?? history.id}
         </a>{' '}
-        <span class="muted">{t.t(`platform.${history.platform}`)}</span>
+        <span class="muted">
+          {history.handle && history.handle !== history.name ? `@${history.handle} · ` : ''}
+          {t.t(`platform.${history.platform}`)}
+        </span>
       </h2>
+      <p class="muted" data-testid="snapshot-count">
+        {t.tn('popup.snapshots', history.snapshots.length)} · {t.t('popup.lastSeen', { when: t.dateTime(history.lastSeen) })}
+      </p>
       <dl class="counts">
         {(['followers', 'following', 'posts'] as const).map((k) => (
           <div key={k} data-count={k}>
@@ -53,8 +100,43 @@ function AccountNumbers({ history }: { history: AccountHistory }) {
           </div>
         ))}
       </dl>
-      <p class="muted" data-testid="snapshot-count">
-        {t.tn('popup.snapshots', history.snapshots.length)} · {t.t('popup.lastSeen', { when: t.dateTime(history.lastSeen) })}
+      {a && (
+        <>
+          <div class="headline" data-testid="popup-headline">
+            <div>
+              <span class="headline-label">{t.t('metric.name.erMedian')}</span>
+              <span class="headline-value">
+                <MetricView metric={a.engagement.erMedian} testId="popup-er" />
+              </span>
+              <span class="muted headline-sub">
+                {a.engagement.erMedian.status === 'ok'
+                  ? t.tn('overlay.account.sample', a.engagement.erMedian.sample?.n ?? 0)
+                  : a.engagement.erMedian.missing.map((m) => renderMsg(t, m)).join('; ')}
+              </span>
+            </div>
+            <div>
+              <span class="headline-label">{t.t('overlay.account.sincePrevious')}</span>
+              <span class="headline-value">
+                <GrowthView growth={a.growth.sincePrevious} testId="popup-growth-previous" />
+              </span>
+            </div>
+            <div>
+              <VerdictChip verdict={a.verdict} testId="popup-verdict" />
+            </div>
+          </div>
+          {details ? (
+            <AccountDetails analysis={a} level={3} chartHeight={260} />
+          ) : (
+            <p class="muted" role="status">
+              {t.t('common.loading')}
+            </p>
+          )}
+        </>
+      )}
+      <p>
+        <button type="button" onClick={() => openDashboard(history.key)} data-testid="popup-open-account">
+          {t.t('popup.openAccount')}
+        </button>
       </p>
     </section>
   );
@@ -70,7 +152,7 @@ function RecentList({ recent }: { recent: IndexEntry[] }) {
   }, [recent, query]);
   if (recent.length === 0) return <p class="muted">{t.t('popup.noRecent')}</p>;
   return (
-    <section aria-labelledby="smm-recent">
+    <section aria-labelledby="smm-recent" data-testid="popup-recent">
       <h2 id="smm-recent">{t.t('popup.recent')}</h2>
       <input
         type="search"
@@ -79,29 +161,45 @@ function RecentList({ recent }: { recent: IndexEntry[] }) {
         value={query}
         onInput={(e) => setQuery(e.currentTarget.value)}
       />
-      <ul class="recent">
-        {shown.map((e) => (
-          <li key={e.key}>
-            <a href={e.url} target="_blank" rel="noreferrer">
-              {e.name ?? e.handle ?? e.id}
-            </a>{' '}
-            <span class="muted">
-              {t.t(`platform.${e.platform}`)} · <CountValue count={unpackCount(e.followers)} />
-            </span>
-          </li>
-        ))}
-      </ul>
+      {shown.length === 0 ? (
+        <p class="muted" role="status">
+          {t.t('popup.noMatches', { q: query.trim() })}
+        </p>
+      ) : (
+        <ul class="recent">
+          {shown.map((e) => (
+            <li key={e.key}>
+              <a href={e.url} target="_blank" rel="noreferrer">
+                {e.name ?? e.handle ?? e.id}
+              </a>{' '}
+              <span class="muted">
+                {t.t(`platform.${e.platform}`)} · <CountValue count={unpackCount(e.followers)} /> ·{' '}
+                {t.t('popup.recentSeen', { when: t.date(e.last) })}
+              </span>
+              {e.sum && (
+                <>
+                  {' '}
+                  <VerdictChip verdict={e.sum.verdict as Parameters<typeof VerdictChip>[0]['verdict']} />
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
 
-export function Popup({ load, openDashboard }: PopupProps) {
+export function Popup({ load, openDashboard, onShown }: PopupProps) {
   const t = useT();
   const [data, setData] = useState<PopupData | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
     load().then(setData, (e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
   }, [load]);
+  useEffect(() => {
+    if (data || failure) onShown?.();
+  }, [data, failure, onShown]);
 
   let body: JSX.Element;
   if (failure)
@@ -117,7 +215,7 @@ export function Popup({ load, openDashboard }: PopupProps) {
       </p>
     );
   else {
-    const { page, history, recent } = data;
+    const { page, history, analysis, recent } = data;
     if (!page)
       body = (
         <>
@@ -125,7 +223,7 @@ export function Popup({ load, openDashboard }: PopupProps) {
           <RecentList recent={recent} />
         </>
       );
-    else if (history) body = <AccountNumbers history={history} />;
+    else if (history) body = <AccountView history={history} analysis={analysis} openDashboard={openDashboard} />;
     else if (page.status === 'unreadable')
       body = (
         <p class="notice warn" role="status">
@@ -135,7 +233,16 @@ export function Popup({ load, openDashboard }: PopupProps) {
     else if (!page.accountKey)
       body = (
         <>
-          <p class="notice">{t.t('popup.noAccountOnPage', { kind: t.t(`page.${page.pageKind}`) })}</p>
+          <p class="notice">
+            {t.t('popup.noAccountOnPage', { kind: t.t(`page.${page.pageKind}` as MessageKey) })}
+            {page.pageKind === 'feed' && <> {t.t('popup.feedHint')}</>}
+            {page.posts > 0 && (
+              <>
+                {' '}
+                <span class="muted">{t.tn('popup.postsRead', page.posts)}</span>
+              </>
+            )}
+          </p>
           <RecentList recent={recent} />
         </>
       );
@@ -151,7 +258,7 @@ export function Popup({ load, openDashboard }: PopupProps) {
     <main class="popup">
       <header>
         <h1>{t.t('popup.title')}</h1>
-        <button type="button" onClick={openDashboard}>
+        <button type="button" onClick={() => openDashboard()}>
           {t.t('popup.openDashboard')}
         </button>
       </header>

@@ -1,13 +1,18 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '@/components/common/theme.css';
+import '@/components/common/views.css';
+import '@/components/overlay/overlay.css';
 import './popup.css';
 import { I18nProvider, resolveLang } from '@/components/common/i18n';
 import { Popup, type PopupData } from '@/components/popup/Popup';
 import { type PageState, sendMessage } from '@/lib/messaging';
+import { analyzeAccount } from '@/lib/metrics/analyze';
 import { PageStateSchema } from '@/lib/protocol';
-import { getSettings } from '@/lib/settings';
+import { getSettings, type Settings } from '@/lib/settings';
 import { getAccountHistory, getLastProblem, listAccounts } from '@/lib/store/store';
+
+performance.mark('smm-popup-module');
 
 /**
  * Ask the active tab's content script what page it is; null when there is none (not VK/Instagram).
@@ -25,8 +30,11 @@ async function activePage(): Promise<PageState | null> {
   }
 }
 
-async function load(): Promise<PopupData> {
+/** Everything the popup shows, read from the store here (no round trip through the worker, which may be asleep). */
+async function load(settings: Promise<Settings>): Promise<PopupData> {
+  performance.mark('smm-popup-load');
   const [page, recent, problem] = await Promise.all([activePage(), listAccounts(), getLastProblem()]);
+  performance.mark('smm-popup-read');
   let history = page?.accountKey ? await getAccountHistory(page.accountKey) : null;
   if (!history && page?.accountKey) {
     // a VK account seen by screen name may be stored under its numeric id
@@ -34,16 +42,33 @@ async function load(): Promise<PopupData> {
     const match = recent.find((e) => e.platform === page.platform && e.handle?.toLowerCase() === id.toLowerCase());
     if (match) history = await getAccountHistory(match.key);
   }
-  return { page, history, recent, problem };
+  performance.mark('smm-popup-history');
+  const analysis = history ? analyzeAccount(history, { recentPosts: (await settings).recentPosts }) : null;
+  performance.mark('smm-popup-analysed');
+  return { page, history, analysis, recent, problem };
+}
+
+function openDashboard(key?: string) {
+  const hash = key ? `#accounts/${encodeURIComponent(key)}` : '';
+  void browser.tabs.create({ url: browser.runtime.getURL(`/options.html${hash}` as '/options.html') }).then(() => window.close());
 }
 
 async function main() {
-  const settings = await getSettings();
+  // the store is read while the settings are (the language and theme are needed to draw anything)
+  const pending = getSettings();
+  const data = load(pending);
+  const settings = await pending;
+  performance.mark('smm-popup-settings');
   const lang = resolveLang(settings.language, browser.i18n.getUILanguage());
   if (settings.theme !== 'auto') document.documentElement.dataset.theme = settings.theme;
   render(
     <I18nProvider lang={lang}>
-      <Popup load={load} openDashboard={() => void browser.runtime.openOptionsPage().then(() => window.close())} />
+      <Popup
+        load={() => data}
+        openDashboard={openDashboard}
+        // The time from opening the popup to its numbers on screen (measured by the e2e tests).
+        onShown={() => requestAnimationFrame(() => performance.mark('smm-popup-shown'))}
+      />
     </I18nProvider>,
     document.getElementById('app') as HTMLElement,
   );

@@ -2,7 +2,7 @@
 import type { Count } from '../count';
 import { decodeRecord } from '../store/history';
 import type { AccountRecord } from '../store/records';
-import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupAccount } from './format';
+import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupAccount, type BackupGroup } from './format';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const count = (c: Count | null) => (c === null ? null : { value: c.value, low: c.low, high: c.high, exact: c.exact, raw: c.raw });
@@ -47,7 +47,8 @@ export function recordToBackup(rec: AccountRecord): BackupAccount {
   };
 }
 
-export function buildBackup(records: AccountRecord[], appVersion: string, now = Date.now()): Backup {
+/** The backup of every record, and the user's groups when given (the dashboard passes them). */
+export function buildBackup(records: AccountRecord[], appVersion: string, now = Date.now(), groups?: BackupGroup[]): Backup {
   const accounts = [...records].sort((a, b) => (a.platform + a.id).localeCompare(b.platform + b.id)).map(recordToBackup);
   return {
     format: BACKUP_FORMAT,
@@ -55,6 +56,7 @@ export function buildBackup(records: AccountRecord[], appVersion: string, now = 
     exportedAt: iso(now),
     app: { name: 'SMM Lens', version: appVersion },
     accounts,
+    ...(groups ? { groups } : {}),
   };
 }
 

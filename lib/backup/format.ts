@@ -80,15 +80,23 @@ export const BackupAccountSchema = z.object({
   posts: z.array(BackupPostSchema),
 });
 
+/** A group of accounts the user named on the dashboard (optional; files without it still read). */
+export const BackupGroupSchema = z.object({
+  name: z.string().trim().min(1).max(60),
+  accounts: z.array(z.object({ platform: PlatformSchema, id: Id })).max(100_000),
+});
+
 export const BackupSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
   version: z.literal(BACKUP_VERSION),
   exportedAt: Iso,
   app: z.object({ name: z.string().max(100), version: z.string().max(50) }).optional(),
   accounts: z.array(BackupAccountSchema),
+  groups: z.array(BackupGroupSchema).max(1000).optional(),
 });
 
 export type Backup = z.infer<typeof BackupSchema>;
 export type BackupInput = z.input<typeof BackupSchema>;
 export type BackupAccount = z.infer<typeof BackupAccountSchema>;
 export type BackupPost = z.infer<typeof BackupPostSchema>;
+export type BackupGroup = z.infer<typeof BackupGroupSchema>;

@@ -10,6 +10,7 @@ import { accountKey } from '../keys';
 import { type IngestReply, onMessage, type PageState, sendMessage } from '../messaging';
 import type { AccountObservationInput, PageKind, Platform, PostObservationInput } from '../model';
 import { detectPage } from '../platforms';
+import { emit } from './bus';
 import { createReporter } from './reporter';
 import { watchDom } from './watch';
 
@@ -50,12 +51,15 @@ const UNREADABLE_AFTER_MS = 8000;
 export function runSite(ctx: ContentScriptContext, reader: SiteReader): void {
   let lastReply: IngestReply | null = null;
   let lastReportAt: number | null = null;
+  // The overlay (lib/overlay) learns of sessions, added elements, readings and stored readings (./bus.ts).
+  let sessionId = 0;
   const reporter = createReporter({
     send: (report) => sendMessage('ingest', report),
     onReply: (reply) => {
       lastReply = reply;
       lastReportAt = Date.now();
       if (!reply.ok) logOnce(`store answered ${reply.error}: ${reply.message}`);
+      else emit({ type: 'stored', sessionId, accounts: reply.accounts });
     },
     log: (m, e) => logOnce(m, e),
   });
@@ -76,6 +80,7 @@ export function runSite(ctx: ContentScriptContext, reader: SiteReader): void {
     }
     for (const p of reading.posts) postsRead.add(p.id);
     if (!reading.account && reading.posts.length === 0) return;
+    emit({ type: 'reading', sessionId, account: reading.account, posts: reading.posts });
     void reporter.report({
       url,
       pageKind,
@@ -102,6 +107,7 @@ export function runSite(ctx: ContentScriptContext, reader: SiteReader): void {
     account = null;
     postsRead = new Set();
     startedAt = Date.now();
+    emit({ type: 'session', session: { id: ++sessionId, platform: reader.platform, url, pageKind } });
     try {
       let current: PageSession | null = null;
       const push = (reading: Reading) => {
@@ -118,8 +124,14 @@ export function runSite(ctx: ContentScriptContext, reader: SiteReader): void {
     send(guarded('scan', () => s.scan()));
     watcher = watchDom({
       root: document,
-      onAdded: (els) => send(guarded('added', () => s.added(els))),
-      onRescan: () => send(guarded('scan', () => s.scan())),
+      onAdded: (els) => {
+        emit({ type: 'added', sessionId, scope: els });
+        send(guarded('added', () => s.added(els)));
+      },
+      onRescan: () => {
+        emit({ type: 'added', sessionId, scope: [document] });
+        send(guarded('scan', () => s.scan()));
+      },
       onError: (e) => logOnce('watcher failed', e),
     });
   };

@@ -77,6 +77,8 @@ export function watchDom(options: DomWatcherOptions): DomWatcher {
     for (const r of records) {
       for (const node of r.addedNodes) {
         if (node.nodeType !== 1) continue;
+        // The extension's own overlay (lib/overlay: <smm-lens-*> elements) is not the page's content.
+        if ((node as Element).localName.startsWith('smm-lens-')) continue;
         queued.push(node as Element);
       }
       if (queued.length > max) {

@@ -114,7 +114,94 @@ export function recordKey(key: AccountKey): string {
 
 // ---- index (derived, rebuildable) ---------------------------------------------------------------
 
-export const INDEX_VERSION = 1;
+/**
+ * 2: entries carry `sum`, a cached summary of the account's analysis (ER, growth over 7 and 30
+ * days, verdict) for the dashboard's accounts table; see lib/dashboard/summary.ts and
+ * docs/dashboard.md. An index of version 1 is rebuilt (without summaries; the dashboard fills them).
+ */
+export const INDEX_VERSION = 2;
+
+/** An interval as [value] (exact) or [value, low, high]; rounded outwards to 6 significant digits. */
+export const SumNumSchema = z.union([z.tuple([z.number()]), z.tuple([z.number(), z.number(), z.number()])]);
+/** A message of the metrics engine ({ key, params }), kept as data; the UI renders it. */
+export const SumMsgSchema = z.object({ key: z.string().max(100), params: z.record(z.string(), z.unknown()).optional() });
+/** A metric: its interval, sample size and reactions, or what is missing. */
+export const SumMetricSchema = z.union([
+  z.object({ n: SumNumSchema, s: z.number().int().optional(), r: z.enum(['l', 'lc', 'ls', 'lcs']).optional() }),
+  z.object({ m: z.array(SumMsgSchema).max(8), s: z.number().int().optional(), r: z.enum(['l', 'lc', 'ls', 'lcs']).optional() }),
+]);
+/** Growth over a span: net change and rate between the visits used, or what is missing. */
+export const SumGrowthSchema = z.union([
+  z.object({
+    net: SumNumSchema,
+    rate: SumNumSchema.nullable(),
+    from: z.number(),
+    to: z.number(),
+    dir: z.enum(['up', 'down', 'flat', 'unclear']),
+  }),
+  z.object({ m: z.array(SumMsgSchema).max(8) }),
+]);
+export const SummarySchema = z.object({
+  /** summary format and engine version (lib/dashboard/summary.ts SUMMARY_VERSION) */
+  v: z.number().int(),
+  /** settings.recentPosts the summary was computed with */
+  rp: z.number().int(),
+  /** the moment the numbers are computed for (ms): the history's latest time */
+  at: z.number(),
+  er: SumMetricSchema,
+  g7: SumGrowthSchema,
+  g30: SumGrowthSchema,
+  verdict: z.object({
+    level: z.enum(['insufficient', 'none', 'some', 'several']),
+    points: z.number(),
+    fired: z.array(z.string().max(4)).max(12),
+    collecting: SumMsgSchema.nullable(),
+  }),
+});
+export type Summary = z.infer<typeof SummarySchema>;
+
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isSumNum = (x: unknown) => Array.isArray(x) && (x.length === 1 || x.length === 3) && x.every(isNum);
+const isMsgs = (x: unknown) =>
+  Array.isArray(x) &&
+  x.length <= 8 &&
+  x.every((m) => typeof m === 'object' && m !== null && typeof (m as { key?: unknown }).key === 'string');
+const isSumMetric = (x: unknown) => {
+  const m = x as { n?: unknown; m?: unknown } | null;
+  return typeof m === 'object' && m !== null && ('n' in m ? isSumNum(m.n) : isMsgs(m.m));
+};
+const isSumGrowth = (x: unknown) => {
+  const g = x as { net?: unknown; rate?: unknown; from?: unknown; to?: unknown; m?: unknown } | null;
+  if (typeof g !== 'object' || g === null) return false;
+  return 'net' in g ? isSumNum(g.net) && (g.rate === null || isSumNum(g.rate)) && isNum(g.from) && isNum(g.to) : isMsgs(g.m);
+};
+const LEVELS = new Set(['insufficient', 'none', 'some', 'several']);
+
+/**
+ * A summary as read from the index: the same shape as SummarySchema, checked by hand because a
+ * zod parse of 500 nested summaries costs the dashboard about 200 ms on opening (issue 8's
+ * budget is 500 ms for the whole table). Written summaries are checked with SummarySchema.
+ */
+export function isSummaryShape(x: unknown): x is Summary {
+  const s = x as Partial<Record<keyof Summary, unknown>> | null;
+  if (typeof s !== 'object' || s === null) return false;
+  const v = s.verdict as { level?: unknown; points?: unknown; fired?: unknown; collecting?: unknown } | null;
+  return (
+    isNum(s.v) &&
+    isNum(s.rp) &&
+    isNum(s.at) &&
+    isSumMetric(s.er) &&
+    isSumGrowth(s.g7) &&
+    isSumGrowth(s.g30) &&
+    typeof v === 'object' &&
+    v !== null &&
+    LEVELS.has(v.level as string) &&
+    isNum(v.points) &&
+    Array.isArray(v.fired) &&
+    (v.collecting === null || isMsgs([v.collecting]))
+  );
+}
+
 export const IndexEntrySchema = z.object({
   key: z.string(),
   platform: PlatformSchema,
@@ -130,6 +217,8 @@ export const IndexEntrySchema = z.object({
   posts: z.number().int(),
   /** bytes the record takes in storage (UTF-8 JSON) */
   bytes: z.number().int(),
+  /** cached summary of the analysis, computed when the record is written (absent until then) */
+  sum: z.custom<Summary>(isSummaryShape).optional().catch(undefined),
 });
 export type IndexEntry = z.infer<typeof IndexEntrySchema>;
 export const IndexSchema = z.object({

@@ -10,8 +10,9 @@
  *   popup and dashboard, and the stored data stays as it was.
  */
 import { storage } from '@wxt-dev/storage';
+import { safeSummarize } from '../dashboard/summary';
 import { type AccountKey, accountKey, type PageReport, type Platform, type PostObservation } from '../model';
-import { getSettings, historyOptions } from '../settings';
+import { DEFAULT_SETTINGS, getSettings, historyOptions } from '../settings';
 import {
   applyAccount,
   applyPost,
@@ -40,6 +41,7 @@ import {
   RECORD_PREFIX,
   recordKey,
   SCHEMA_VERSION,
+  type Summary,
 } from './records';
 
 export type StoreErrorCode = 'quota' | 'write' | 'read';
@@ -82,10 +84,16 @@ function classify(e: unknown): StoreError {
 // ---- problems (shown to the user) -------------------------------------------------------------
 
 let lastProblem: StoreProblem | null = null;
+/**
+ * Whether session storage may hold a problem: true when this worker starts (a previous one may have
+ * recorded one before it was stopped), so the first good write clears it.
+ */
+let problemMaybeStored = true;
 
 /** Remember a write failure where the UI can see it (session storage survives worker restarts). */
 async function reportProblem(problem: StoreProblem | null): Promise<void> {
   lastProblem = problem;
+  problemMaybeStored = problem !== null;
   try {
     await storage.setItem(`session:${'storeProblem'}`, problem);
   } catch {
@@ -148,7 +156,7 @@ async function loadRecords(keys: string[], now: number): Promise<LoadedRecords> 
   return out;
 }
 
-function indexEntry(rec: AccountRecord, bytes: number): IndexEntry {
+function indexEntry(rec: AccountRecord, bytes: number, sum?: Summary): IndexEntry {
   return {
     key: keyOf(rec),
     platform: rec.platform,
@@ -162,7 +170,13 @@ function indexEntry(rec: AccountRecord, bytes: number): IndexEntry {
     snapshots: rec.s.length,
     posts: Object.keys(rec.p).length,
     bytes,
+    ...(sum ? { sum } : {}),
   };
+}
+
+/** The index entry of a record just written, with its summary (lib/dashboard/summary.ts). */
+function entryWithSummary(rec: AccountRecord, bytes: number, recentPosts: number): IndexEntry {
+  return indexEntry(rec, bytes, safeSummarize(decodeRecord(rec), recentPosts));
 }
 
 /** Read the index; rebuild it from the records when it is missing, damaged or of another version. */
@@ -215,7 +229,9 @@ function resolveKey(index: Index, platform: Platform, id: string, handle: string
 
 /** Store one page report. Resolves after the data is written; throws StoreError when it cannot be. */
 export async function ingestReport(report: PageReport, opts?: HistoryOptions): Promise<IngestSummary> {
-  const options = opts ?? historyOptions(await getSettings());
+  const settings = opts ? null : await getSettings();
+  const options = opts ?? historyOptions(settings ?? DEFAULT_SETTINGS);
+  const recentPosts = settings?.recentPosts ?? DEFAULT_SETTINGS.recentPosts;
   return withStoreLock(async () => {
     const now = Date.now();
     const observed = Date.parse(report.observedAt);
@@ -280,7 +296,7 @@ export async function ingestReport(report: PageReport, opts?: HistoryOptions): P
       compactRecord(rec, toSec(now), options);
       const bytes = byteSize(rec);
       values[recordKey(k as AccountKey)] = rec;
-      index.accounts[k] = indexEntry(rec, bytes);
+      index.accounts[k] = entryWithSummary(rec, bytes, recentPosts);
     }
     const remove = loaded.quarantined.filter((q) => !(q in values));
     if (alias) {
@@ -294,7 +310,7 @@ export async function ingestReport(report: PageReport, opts?: HistoryOptions): P
     values[INDEX_KEY] = index;
     values[META_KEY] = { version: SCHEMA_VERSION };
     await commit(values, remove);
-    if (lastProblem) await reportProblem(null);
+    if (lastProblem || problemMaybeStored) await reportProblem(null);
     return {
       accounts: [...touched.keys()],
       posts: report.posts.length - skippedPosts,
@@ -366,19 +382,28 @@ export interface StoreStatus {
   bytes: number;
   quarantined: QuarantinedRecord[];
   problem: StoreProblem | null;
+  /** false when damaged records were not looked for (getStoreStatus({ scan: false })) */
+  scanned?: boolean;
 }
 
-export async function getStoreStatus(): Promise<StoreStatus> {
+/**
+ * `scan: false` skips looking for damaged records (listQuarantined reads and validates every
+ * record: about a second for 500 accounts), for a quick first look; `quarantined` is then empty
+ * and `scanned` false.
+ */
+export async function getStoreStatus(opts: { scan?: boolean } = {}): Promise<StoreStatus> {
   const index = await loadIndex();
   const entries = Object.values(index.accounts);
+  const scan = opts.scan !== false;
   return {
     schemaVersion: SCHEMA_VERSION,
     accounts: entries.length,
     snapshots: entries.reduce((n, e) => n + e.snapshots, 0),
     posts: entries.reduce((n, e) => n + e.posts, 0),
     bytes: entries.reduce((n, e) => n + e.bytes, 0) + byteSize(index),
-    quarantined: await listQuarantined(),
+    quarantined: scan ? await listQuarantined() : [],
     problem: await getLastProblem(),
+    ...(scan ? {} : { scanned: false }),
   };
 }
 
@@ -397,7 +422,9 @@ export async function deleteAccount(key: string): Promise<void> {
  * an import lands whole or not at all.
  */
 export async function mergeIntoStore(incoming: AccountRecord[], opts?: HistoryOptions): Promise<{ added: number; merged: number }> {
-  const options = opts ?? historyOptions(await getSettings());
+  const settings = opts ? null : await getSettings();
+  const options = opts ?? historyOptions(settings ?? DEFAULT_SETTINGS);
+  const recentPosts = settings?.recentPosts ?? DEFAULT_SETTINGS.recentPosts;
   return withStoreLock(async () => {
     const now = Date.now();
     const index = await loadIndex();
@@ -421,12 +448,33 @@ export async function mergeIntoStore(incoming: AccountRecord[], opts?: HistoryOp
     for (const [k, rec] of result) {
       compactRecord(rec, toSec(now), options);
       values[recordKey(k as AccountKey)] = rec;
-      index.accounts[k] = indexEntry(rec, byteSize(rec));
+      index.accounts[k] = entryWithSummary(rec, byteSize(rec), recentPosts);
     }
     values[INDEX_KEY] = index;
     values[META_KEY] = { version: SCHEMA_VERSION };
     await commit(values);
     return { added, merged };
+  });
+}
+
+/**
+ * Store summaries the dashboard computed (missing or stale ones, or after settings changed). A
+ * summary is kept only when the record has not changed since it was read (same `last` and
+ * `bytes`): a write that came in between has already stored a fresher one.
+ */
+export async function saveSummaries(items: Array<{ key: string; last: number; bytes: number; sum: Summary }>): Promise<number> {
+  if (items.length === 0) return 0;
+  return withStoreLock(async () => {
+    const index = await loadIndex();
+    let saved = 0;
+    for (const item of items) {
+      const entry = index.accounts[item.key];
+      if (!entry || entry.last !== item.last || entry.bytes !== item.bytes) continue;
+      entry.sum = item.sum;
+      saved++;
+    }
+    if (saved) await commit({ [INDEX_KEY]: index });
+    return saved;
   });
 }
 

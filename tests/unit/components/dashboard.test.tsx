@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dashboard, type DashboardApi } from '@/components/dashboard/Dashboard';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
 import type { IndexEntry } from '@/lib/store/records';
 import type { StoreStatus } from '@/lib/store/store';
 import { renderIn } from '../../helpers/render';
@@ -38,6 +39,16 @@ function api(over: Partial<DashboardApi> = {}): DashboardApi {
     exportJson: vi.fn(async () => undefined),
     exportCsv: vi.fn(async () => undefined),
     importFile: vi.fn(async () => ({ ok: true as const, added: 1, merged: 0 })),
+    histories: vi.fn(async () => []),
+    deleteAccounts: vi.fn(async () => undefined),
+    saveSummaries: vi.fn(async () => 0),
+    peers: vi.fn(async () => ({ series: [] })),
+    groups: vi.fn(async () => []),
+    saveGroups: vi.fn(async () => undefined),
+    settings: vi.fn(async () => DEFAULT_SETTINGS),
+    updateSettings: vi.fn(async (patch) => ({ ...DEFAULT_SETTINGS, ...patch })),
+    download: vi.fn(),
+    print: vi.fn(),
     ...over,
   };
 }
@@ -47,7 +58,7 @@ describe('dashboard', () => {
     renderIn('en', <Dashboard api={api()} />);
     await screen.findByText('Профком студентов КубГТУ');
     expect(screen.getByText('≈1.1K')).toBeTruthy();
-    expect(screen.getByTestId('storage-use').textContent).toContain('2 kB');
+    expect((await screen.findByTestId('storage-use')).textContent).toContain('2 kB');
   });
 
   it('empty state', async () => {

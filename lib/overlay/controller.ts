@@ -1,0 +1,736 @@
+/**
+ * The in-page overlay of one document: post badges on every post the reader read, the account
+ * badge beside the page's account header, and the panel either opens.
+ *
+ * - It learns what the page shows from the reader (lib/content/bus.ts): sessions, the elements the
+ *   reader's one MutationObserver saw added, readings, and acknowledgements that a reading was
+ *   stored. It watches no DOM itself.
+ * - It asks the background for the numbers (`getAccountViews`): after a reading (coalesced) and
+ *   again after the background acknowledged storing it, for the accounts and posts read since.
+ *   When an account's basis changes (new follower snapshot, new median), it asks for every post
+ *   of that account it shows. The content script computes no metric; it only renders.
+ * - It finds each post's element with the site's anchor finder, only inside what was added (a
+ *   whole-document scan only when a session starts or the watcher overflowed).
+ * - Everything it adds is removed when the session ends (navigation), when the content script is
+ *   invalidated, and at once when the site is turned off in the settings (and comes back when it
+ *   is turned on again).
+ * - A failure is logged once and leaves the page and the reader alone.
+ */
+import type { Bus, BusAccount, BusEvent, BusPost, BusSession } from '../content/bus';
+import { type Catalog, makeTranslator, type Translator } from '../i18n/translator';
+import type { AnchorFinder, Corner } from './anchors';
+import {
+  ANCHOR_TAG,
+  type BadgeContent,
+  createAnchor,
+  ensureStyle,
+  measureAnchor,
+  removeStyle,
+  renderBadge,
+  setAnchorBox,
+  setAnchorTheme,
+} from './badges';
+import { createShadowMount, type ShadowMount } from './mount';
+import {
+  type AccountView,
+  type AccountViewRequest,
+  MAX_POSTS_PER_REQUEST,
+  MAX_REFS_PER_REQUEST,
+  type OverlayConfig,
+  type PostBadgeView,
+  type ViewsReply,
+  type ViewsRequest,
+} from './types';
+import type { OverlayUi } from './ui';
+
+/** What a post badge says (components/overlay/post-badge.ts). */
+export type PostBadgeText = (t: Translator, post: PostBadgeView) => BadgeContent;
+
+export interface OverlayDeps {
+  doc: Document;
+  finder: AnchorFinder;
+  bus: Bus;
+  postBadge: PostBadgeText;
+  /** the shadow roots' stylesheet (components/overlay/styles.ts) */
+  css: string;
+  /** the Preact views of the account badge and the panels (lib/overlay/ui.ts), once registered */
+  ui(): OverlayUi | null;
+  /** call `cb` when the views get registered; returns the remover */
+  onUi(cb: () => void): () => void;
+  ask(request: ViewsRequest): Promise<ViewsReply>;
+  openDashboard(key: string | null): void;
+  /** Call `cb` with the new stored settings (unchecked) when they change; returns the remover. */
+  onSettingsChange(cb: (raw: unknown) => void): () => void;
+  log(part: string, error?: unknown): void;
+  /** the browser's UI language (i18n.getUILanguage); the background resolves "auto" with it */
+  uiLanguage?: () => string | null;
+  /** closed in the browser; open in unit tests, which look inside */
+  shadowMode?: ShadowRootMode;
+  /** ms to wait for more readings before asking (default 150) */
+  askDelay?: number;
+  /** ms to wait for more added elements before placing badges (default 30) */
+  placeDelay?: number;
+}
+
+export interface Overlay {
+  /** Run what is scheduled now and wait for the answers (tests). */
+  settle(): Promise<void>;
+  dispose(): void;
+  /** counters for tests and the benchmark */
+  readonly stats: { asks: number; scans: number; badges: number };
+}
+
+interface RefState {
+  key: string;
+  request: Omit<AccountViewRequest, 'posts'>;
+  posts: Set<string>;
+  /** posts read since they were last asked for */
+  pending: Set<string>;
+  /** posts of the last request (asked again when a stored acknowledgement follows it) */
+  lastAsked: Set<string>;
+  /** ask for every post (the basis changed) */
+  all: boolean;
+  /** ask even without posts (a new account, or its whole analysis is wanted now) */
+  force: boolean;
+  /** undefined: not asked yet; null: nothing stored */
+  view: AccountView | null | undefined;
+  badges: Map<string, PostBadgeView>;
+}
+
+interface Placed {
+  id: string;
+  corner: Corner;
+  anchor: HTMLElement | null;
+}
+
+interface PanelState {
+  mount: ShadowMount;
+  opener: HTMLElement | null;
+  kind: 'account' | 'post';
+  refKey: string;
+  postId: string | null;
+}
+
+const refKeyOf = (platform: string, id: string) => `${platform}:${id.toLowerCase()}`;
+const SETTINGS_DELAY = 50;
+
+export function startOverlay(deps: OverlayDeps): Overlay {
+  const { doc, finder, bus } = deps;
+  const askDelay = deps.askDelay ?? 150;
+  const placeDelay = deps.placeDelay ?? 30;
+  const stats = { asks: 0, scans: 0, badges: 0 };
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let disposed = false;
+
+  let session: BusSession | null = null;
+  let account: BusAccount | null = null;
+  const posts = new Map<string, BusPost>();
+  const refs = new Map<string, RefState>();
+  const places = new Map<Element, Placed>();
+  const hostsById = new Map<string, Set<Element>>();
+  let scopes: ParentNode[] = [];
+  let dirty = new Set<string>();
+
+  let config: OverlayConfig | null = null;
+  let catalog: Catalog | null = null;
+  let t: Translator | null = null;
+  let shown = false;
+
+  let accountBadge: { anchor: HTMLElement; host: Element; mount: ShadowMount } | null = null;
+  let panel: PanelState | null = null;
+
+  const guard = (part: string, fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      deps.log(`overlay failed in ${part}`, e);
+    }
+  };
+
+  const later = (fn: () => void, ms: number) => {
+    const id = setTimeout(() => {
+      timers.delete(id);
+      if (!disposed) fn();
+    }, ms);
+    timers.add(id);
+    return id;
+  };
+
+  // ---- anchors learn where their host's box is from one ResizeObserver (after layout: no forced layout) ----
+  // The anchor is the host's last child, so its static position follows the host's children: the
+  // observer watches the host and its children, and an element added inside a host re-measures it.
+  const widthOf = new Map<Element, HTMLElement>();
+  const childrenOf = new Map<Element, Element[]>();
+  const hostOfChild = new WeakMap<Element, Element>();
+  const RO = (doc.defaultView as (Window & typeof globalThis) | null)?.ResizeObserver;
+  const measure = (hosts: Iterable<Element>) => {
+    const pairs: Array<[Element, HTMLElement]> = [];
+    for (const host of hosts) {
+      const anchor = widthOf.get(host);
+      if (anchor?.isConnected) pairs.push([host, anchor]);
+    }
+    // all reads first, then all writes: one layout for the batch
+    const boxes = pairs.map(([host, anchor]) => measureAnchor(host, anchor));
+    for (const [i, [, anchor]] of pairs.entries()) setAnchorBox(anchor, boxes[i]);
+  };
+  const resizer = RO
+    ? new RO((entries) =>
+        guard('resize', () => {
+          const hosts = new Set<Element>();
+          for (const e of entries) {
+            const host = widthOf.has(e.target) ? e.target : hostOfChild.get(e.target);
+            if (host) hosts.add(host);
+          }
+          measure(hosts);
+        }),
+      )
+    : null;
+  const trackWidth = (host: Element, anchor: HTMLElement) => {
+    untrackWidth(host);
+    widthOf.set(host, anchor);
+    const kids = [...host.children].filter((c) => !c.localName.startsWith('smm-lens-'));
+    childrenOf.set(host, kids);
+    for (const k of kids) hostOfChild.set(k, host);
+    if (!resizer) return measure([host]);
+    resizer.observe(host);
+    for (const k of kids) resizer.observe(k);
+  };
+  const untrackWidth = (host: Element) => {
+    widthOf.delete(host);
+    if (!resizer) return;
+    resizer.unobserve(host);
+    for (const k of childrenOf.get(host) ?? []) resizer.unobserve(k);
+    childrenOf.delete(host);
+  };
+  /** Hosts an added element is inside (its children changed: the anchor may have moved). */
+  const remeasureAround = (scope: ParentNode) => {
+    if (widthOf.size === 0 || (scope as Node).nodeType !== 1) return;
+    const hosts: Element[] = [];
+    for (let el = (scope as Element).parentElement; el; el = el.parentElement) {
+      const anchor = widthOf.get(el);
+      if (anchor) {
+        trackWidth(el, anchor);
+        hosts.push(el);
+      }
+    }
+    if (hosts.length) measure(hosts);
+  };
+
+  const theme = () => config?.theme ?? 'auto';
+  const enabled = () => Boolean(session && config?.enabled[session.platform]);
+
+  // ---- accounts and posts the page names ----------------------------------------------------------
+
+  function refFor(platform: BusSession['platform'], id: string, handle: string | null, detail: boolean): RefState {
+    const key = refKeyOf(platform, id);
+    let r = refs.get(key);
+    if (!r) {
+      r = {
+        key,
+        request: { platform, id, handle, detail },
+        posts: new Set(),
+        pending: new Set(),
+        lastAsked: new Set(),
+        all: false,
+        force: true,
+        view: undefined,
+        badges: new Map(),
+      };
+      refs.set(key, r);
+    } else if (detail && !r.request.detail) {
+      r.request = { ...r.request, detail: true };
+      r.force = true;
+    }
+    return r;
+  }
+
+  function ownerOf(p: BusPost): RefState | null {
+    if (!session) return null;
+    if (p.authorId) return refFor(session.platform, p.authorId, p.authorHandle, false);
+    if (session.pageKind !== 'feed' && account) return refFor(session.platform, account.id, account.handle, true);
+    return null;
+  }
+
+  function onReading(a: BusAccount | null, read: BusPost[]) {
+    if (a && session) {
+      account = a;
+      refFor(session.platform, a.id, a.handle, true);
+    }
+    for (const p of read) {
+      posts.set(p.id, p);
+      const owner = ownerOf(p);
+      if (!owner) continue;
+      owner.posts.add(p.id);
+      owner.pending.add(p.id);
+    }
+    scheduleAsk(askDelay);
+  }
+
+  // ---- asking the background ---------------------------------------------------------------------
+
+  let askTimer: ReturnType<typeof setTimeout> | null = null;
+  let inFlight: Promise<void> | null = null;
+  let again = false;
+
+  function scheduleAsk(ms: number) {
+    if (askTimer !== null) return;
+    askTimer = later(() => {
+      askTimer = null;
+      void askNow();
+    }, ms);
+  }
+
+  function buildRequests(): Array<{ request: ViewsRequest; sent: Array<[RefState, string[]]> }> {
+    const out: Array<{ request: ViewsRequest; sent: Array<[RefState, string[]]> }> = [];
+    let current: { request: ViewsRequest; sent: Array<[RefState, string[]]> } | null = null;
+    let budget = 0;
+    const have = catalog ? (t?.lang ?? null) : null;
+    const ui = deps.uiLanguage?.() ?? null;
+    // Turned off for this site: only the settings are asked for (what is pending waits).
+    if (config && session && !config.enabled[session.platform]) return [{ request: { refs: [], have, ui }, sent: [] }];
+    for (const r of refs.values()) {
+      const wanted = r.all ? [...r.posts] : [...r.pending];
+      if (wanted.length === 0 && !r.force) continue;
+      let rest = wanted;
+      do {
+        if (!current || current.request.refs.length >= MAX_REFS_PER_REQUEST || budget >= MAX_POSTS_PER_REQUEST) {
+          current = { request: { refs: [], have, ui }, sent: [] };
+          out.push(current);
+          budget = 0;
+        }
+        const chunk = rest.slice(0, MAX_POSTS_PER_REQUEST - budget);
+        rest = rest.slice(chunk.length);
+        budget += chunk.length;
+        current.request.refs.push({ ...r.request, posts: chunk });
+        current.sent.push([r, chunk]);
+      } while (rest.length > 0);
+      r.pending.clear();
+      r.all = false;
+      r.force = false;
+    }
+    if (out.length === 0 && !config) out.push({ request: { refs: [], have, ui }, sent: [] });
+    return out;
+  }
+
+  async function askNow(): Promise<void> {
+    if (inFlight) {
+      again = true;
+      return inFlight;
+    }
+    inFlight = (async () => {
+      const batches = buildRequests();
+      for (const { request, sent } of batches) {
+        if (disposed) return;
+        stats.asks++;
+        let reply: ViewsReply;
+        try {
+          reply = await deps.ask(request);
+        } catch (e) {
+          deps.log('the background did not answer the overlay', e);
+          for (const [r, ids] of sent) for (const id of ids) r.pending.add(id);
+          return;
+        }
+        if (disposed) return;
+        if (!reply?.ok) {
+          deps.log(`the background refused the overlay's question: ${reply ? reply.message : 'no reply'}`);
+          return;
+        }
+        guard('reply', () => apply(reply, sent));
+      }
+    })();
+    try {
+      await inFlight;
+    } finally {
+      inFlight = null;
+    }
+    if (again && !disposed) {
+      again = false;
+      scheduleAsk(0);
+    }
+  }
+
+  function apply(reply: Extract<ViewsReply, { ok: true }>, sent: Array<[RefState, string[]]>) {
+    const was = config;
+    config = reply.config;
+    if (reply.catalog) catalog = reply.catalog;
+    const langChanged = !t || t.lang !== config.lang;
+    if (catalog && langChanged) t = makeTranslator(config.lang, catalog);
+    if (!catalog && langChanged) {
+      // the catalog of the new language comes with the next answer
+      scheduleAsk(0);
+    }
+    reply.views.forEach((v, i) => {
+      const entry = sent[i];
+      if (!entry) return;
+      const [r, ids] = entry;
+      const prev = r.view;
+      r.view = v;
+      r.lastAsked = new Set(ids);
+      if (!v) return;
+      for (const p of v.posts) {
+        r.badges.set(p.id, p);
+        dirty.add(p.id);
+      }
+      if (prev && prev.basis !== v.basis) {
+        r.all = true;
+        scheduleAsk(0);
+      }
+      if (v.key && session && account && refKeyOf(session.platform, account.id) === r.key) renderAccount();
+      if (panel && panel.refKey === r.key) renderPanel();
+    });
+    const platform = session?.platform;
+    const settingsChanged =
+      !was || was.theme !== config.theme || (platform !== undefined && was.enabled[platform] !== config.enabled[platform]);
+    if (settingsChanged || langChanged) refreshAll();
+    else renderDirty();
+    // turned back on: what waited is asked for now
+    if (enabled() && [...refs.values()].some((r) => r.force || r.all || r.pending.size > 0)) scheduleAsk(0);
+  }
+
+  // ---- placing badges ------------------------------------------------------------------------------
+
+  let placeTimer: ReturnType<typeof setTimeout> | null = null;
+  function schedulePlace() {
+    if (placeTimer !== null) return;
+    placeTimer = later(() => {
+      placeTimer = null;
+      guard('place', place);
+    }, placeDelay);
+  }
+
+  /** Find the posts inside what was added since the last time. */
+  function place() {
+    if (!session || !enabled()) {
+      scopes = [];
+      return;
+    }
+    const list = scopes;
+    scopes = [];
+    const url = session.url;
+    for (const scope of list) {
+      if ((scope as Node).nodeType !== 9 && !(scope as Node).isConnected) continue;
+      remeasureAround(scope);
+      stats.scans++;
+      for (const p of finder.posts(scope, url)) {
+        const known = places.get(p.host);
+        if (known && known.id === p.id && known.anchor?.isConnected) continue;
+        if (known && known.id !== p.id) removePlace(p.host);
+        places.set(p.host, { id: p.id, corner: p.corner, anchor: known?.anchor ?? null });
+        let hosts = hostsById.get(p.id);
+        if (!hosts) {
+          hosts = new Set();
+          hostsById.set(p.id, hosts);
+        }
+        hosts.add(p.host);
+        dirty.add(p.id);
+      }
+    }
+    renderDirty();
+    if (!accountBadge?.host.isConnected) renderAccount();
+  }
+
+  function removePlace(host: Element) {
+    const p = places.get(host);
+    if (!p) return;
+    p.anchor?.remove();
+    places.delete(host);
+    untrackWidth(host);
+    hostsById.get(p.id)?.delete(host);
+  }
+
+  function badgeFor(id: string): PostBadgeView | null {
+    const p = posts.get(id);
+    if (!p) return null;
+    const owner = ownerOf(p);
+    return owner?.badges.get(id) ?? null;
+  }
+
+  function renderDirty() {
+    if (!t || !enabled()) {
+      dirty.clear();
+      return;
+    }
+    const ids = dirty;
+    dirty = new Set();
+    shown = true;
+    ensureStyle(doc);
+    for (const id of ids) {
+      const hosts = hostsById.get(id);
+      if (!hosts || hosts.size === 0) continue;
+      const data = badgeFor(id);
+      if (!data) continue;
+      const content = deps.postBadge(t, data);
+      for (const host of [...hosts]) {
+        if (!host.isConnected) {
+          removePlace(host);
+          continue;
+        }
+        const placed = places.get(host);
+        if (!placed) continue;
+        if (!placed.anchor?.isConnected || placed.anchor.parentNode !== host) {
+          placed.anchor?.remove();
+          placed.anchor = createAnchor(host, placed.corner, theme());
+          trackWidth(host, placed.anchor);
+          stats.badges++;
+        }
+        renderBadge(placed.anchor, content, (button) => openPostPanel(id, button));
+      }
+    }
+  }
+
+  /** Everything again (settings or language changed, or the overlay was turned back on). */
+  function refreshAll() {
+    if (!enabled()) {
+      hideAll();
+      return;
+    }
+    if (!shown) scopes = [doc];
+    for (const id of hostsById.keys()) dirty.add(id);
+    for (const p of places.values()) if (p.anchor) setAnchorTheme(p.anchor, theme());
+    if (accountBadge) setAnchorTheme(accountBadge.anchor, theme());
+    accountBadge?.mount.setTheme(theme());
+    panel?.mount.setTheme(theme());
+    guard('place', place);
+    renderDirty();
+    renderAccount();
+    if (panel) renderPanel();
+  }
+
+  /** Remove every element the overlay added; keep what it knows, to come back at once. */
+  function hideAll() {
+    closePanel(false);
+    accountBadge?.mount.destroy();
+    accountBadge?.anchor.remove();
+    accountBadge = null;
+    for (const host of [...places.keys()]) removePlace(host);
+    hostsById.clear();
+    resizer?.disconnect();
+    widthOf.clear();
+    childrenOf.clear();
+    for (const a of doc.querySelectorAll(ANCHOR_TAG)) a.remove();
+    removeStyle(doc);
+    shown = false;
+  }
+
+  // ---- the account badge and the panel ---------------------------------------------------------------
+
+  function accountRef(): RefState | null {
+    return session && account ? (refs.get(refKeyOf(session.platform, account.id)) ?? null) : null;
+  }
+
+  function renderAccount() {
+    guard('account badge', () => {
+      const r = accountRef();
+      const analysis = r?.view?.analysis;
+      const ui = deps.ui();
+      if (!t || !ui || !enabled() || !session || !account || !r || !analysis) return;
+      if (accountBadge && !accountBadge.host.isConnected) {
+        untrackWidth(accountBadge.host);
+        accountBadge.mount.destroy();
+        accountBadge.anchor.remove();
+        accountBadge = null;
+      }
+      if (!accountBadge) {
+        const place = finder.header(doc, account, session.url);
+        if (!place) return;
+        ensureStyle(doc);
+        const anchor = createAnchor(place.host, place.corner, theme());
+        const mount = createShadowMount(doc, 'smm-lens-account', ui, deps.css, deps.shadowMode);
+        mount.setTheme(theme());
+        anchor.append(mount.host);
+        trackWidth(place.host, anchor);
+        accountBadge = { anchor, host: place.host, mount };
+      }
+      const tr = t;
+      const ab = accountBadge;
+      ab.mount.render(
+        ui.accountBadge(tr, {
+          analysis,
+          expanded: panel?.kind === 'account',
+          onOpen: (el) => openAccountPanel(r.key, el),
+        }),
+      );
+    });
+  }
+
+  function ensurePanel(ui: OverlayUi, opener: HTMLElement | null, kind: PanelState['kind'], refKey: string, postId: string | null) {
+    if (panel) {
+      panel.kind = kind;
+      panel.refKey = refKey;
+      panel.postId = postId;
+      if (opener) panel.opener = opener;
+      return panel;
+    }
+    const mount = createShadowMount(doc, 'smm-lens-panel', ui, deps.css, deps.shadowMode);
+    mount.setTheme(theme());
+    const s = mount.host.style;
+    s.setProperty('all', 'initial', 'important');
+    s.setProperty('position', 'fixed', 'important');
+    s.setProperty('top', '72px', 'important');
+    s.setProperty('right', '16px', 'important');
+    s.setProperty('z-index', '2147483000', 'important');
+    s.setProperty('display', 'block', 'important');
+    doc.documentElement.append(mount.host);
+    panel = { mount, opener, kind, refKey, postId };
+    return panel;
+  }
+
+  function openAccountPanel(refKey: string, opener: HTMLElement | null) {
+    guard('panel', () => {
+      const ui = deps.ui();
+      if (!ui) return;
+      ensurePanel(ui, opener, 'account', refKey, null);
+      const r = refs.get(refKey);
+      if (r && !r.view?.analysis) {
+        refFor(r.request.platform, r.request.id, r.request.handle, true);
+        scheduleAsk(0);
+      }
+      renderPanel();
+      renderAccount();
+    });
+  }
+
+  function openPostPanel(postId: string, opener: HTMLElement) {
+    guard('panel', () => {
+      const p = posts.get(postId);
+      const owner = p ? ownerOf(p) : null;
+      const ui = deps.ui();
+      if (!ui || !owner?.view || !owner.badges.has(postId)) return;
+      ensurePanel(ui, opener, 'post', owner.key, postId);
+      renderPanel();
+    });
+  }
+
+  function renderPanel() {
+    guard('panel', () => {
+      const ui = deps.ui();
+      if (!panel || !t || !ui) return;
+      const r = refs.get(panel.refKey);
+      const view = r?.view;
+      if (!r || !view) return;
+      const onClose = () => closePanel(true);
+      const onDashboard = () => deps.openDashboard(view.key);
+      if (panel.kind === 'post' && panel.postId) {
+        const post = r.badges.get(panel.postId);
+        if (!post) return;
+        panel.mount.render(ui.postPanel(t, { post, view, onClose, onAccount: () => openAccountPanel(r.key, null) }));
+      } else {
+        panel.mount.render(ui.accountPanel(t, { view, onClose, onDashboard }));
+      }
+    });
+  }
+
+  function closePanel(returnFocus: boolean) {
+    if (!panel) return;
+    const { mount, opener } = panel;
+    panel = null;
+    mount.destroy();
+    renderAccount();
+    if (returnFocus && opener?.isConnected) opener.focus();
+  }
+
+  // ---- sessions ------------------------------------------------------------------------------------
+
+  function startSession(s: BusSession | null) {
+    hideAll();
+    session = s;
+    account = null;
+    posts.clear();
+    refs.clear();
+    dirty.clear();
+    scopes = s ? [doc] : [];
+    if (s) scheduleAsk(0);
+  }
+
+  const onEvent = (e: BusEvent) =>
+    guard(e.type, () => {
+      if (disposed) return;
+      if (e.type === 'session') return startSession(e.session);
+      if (!session || e.sessionId !== session.id) {
+        if (e.type === 'stored') onStored(e.accounts);
+        return;
+      }
+      if (e.type === 'end') return startSession(null);
+      if (e.type === 'added') {
+        scopes.push(...e.scope);
+        schedulePlace();
+      } else if (e.type === 'reading') onReading(e.account, e.posts);
+      else if (e.type === 'stored') onStored(e.accounts);
+    });
+
+  function onStored(keys: string[]) {
+    const changed = new Set(keys);
+    for (const r of refs.values()) {
+      if (r.view === null || r.view === undefined || changed.has(r.view.key)) {
+        for (const id of r.lastAsked) r.pending.add(id);
+        if (r.view === null) r.view = undefined;
+      }
+    }
+    scheduleAsk(askDelay);
+  }
+
+  // ---- start -------------------------------------------------------------------------------------------
+
+  // A late start: the session's events so far, then the live ones.
+  for (const e of bus.replay()) onEvent(e);
+  const unsubscribe = bus.subscribe(onEvent);
+  if (!session) scheduleAsk(0);
+  schedulePlace();
+  // The views script may start after this one: the account badge (and a panel) appear then.
+  const stopUi = deps.onUi(() =>
+    guard('views', () => {
+      renderAccount();
+      if (panel) renderPanel();
+    }),
+  );
+
+  let settingsTimer: ReturnType<typeof setTimeout> | null = null;
+  const stopSettings = deps.onSettingsChange((raw) => {
+    // Turning the site off hides the overlay at once; the background's answer confirms the settings.
+    const overlay = (raw as { overlay?: Record<string, unknown> } | null)?.overlay;
+    if (session && config && overlay?.[session.platform] === false) {
+      config = { ...config, enabled: { ...config.enabled, [session.platform]: false } };
+      guard('hide', hideAll);
+    }
+    if (settingsTimer !== null) return;
+    settingsTimer = later(() => {
+      settingsTimer = null;
+      // the answer carries the settings; every account is asked again (the language may have changed)
+      for (const r of refs.values()) r.all = true;
+      void askNow();
+    }, SETTINGS_DELAY);
+  });
+
+  return {
+    stats,
+    async settle() {
+      for (let i = 0; i < 20; i++) {
+        if (placeTimer !== null) {
+          clearTimeout(placeTimer);
+          timers.delete(placeTimer);
+          placeTimer = null;
+          guard('place', place);
+        }
+        if (askTimer !== null) {
+          clearTimeout(askTimer);
+          timers.delete(askTimer);
+          askTimer = null;
+          await askNow();
+        } else if (inFlight) await inFlight;
+        else if (settingsTimer === null) break;
+        else await new Promise((r) => setTimeout(r, SETTINGS_DELAY + 5));
+      }
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      unsubscribe();
+      stopSettings();
+      stopUi();
+      for (const id of timers) clearTimeout(id);
+      timers.clear();
+      guard('dispose', hideAll);
+      resizer?.disconnect();
+    },
+  };
+}

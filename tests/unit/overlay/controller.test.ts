@@ -1,0 +1,349 @@
+/**
+ * The overlay's logic on fixture pages in happy-dom, with the real store, background handler and
+ * views: badges with the right numbers, the account badge, panels by keyboard, cleanup on
+ * navigation and on dispose, the per-site setting, a late start, and failures kept to themselves.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { clearViewCache } from '@/lib/background/views';
+import { instagramAnchors } from '@/lib/platforms/instagram/anchors';
+import { vkAnchors } from '@/lib/platforms/vk/anchors';
+import { updateSettings } from '@/lib/settings';
+import { added, badgeLabels, igIdOf, loadPage, reportOf, shadowText, start, store } from './helpers';
+
+const RU_URL = 'https://www.instagram.com/kofeynya_utro/';
+const RU_PAGE = 'instagram/synthetic/instagram-profile-ru-loggedin-2025-06.html';
+const RU_EXPECTED = 'instagram/synthetic/instagram-profile-ru-loggedin-2025-06.expected.json';
+const NOW = Date.UTC(2026, 10, 20, 12);
+const DAY = 86_400_000;
+
+beforeEach(() => {
+  clearViewCache();
+});
+afterEach(() => {
+  document.documentElement.innerHTML = '<head></head><body></body>';
+});
+
+const session = (id: number, url = RU_URL, pageKind: 'profile' | 'feed' | 'post' = 'profile') =>
+  ({ type: 'session', session: { id, platform: url.includes('vk.') ? 'vk' : 'instagram', url, pageKind } }) as const;
+
+async function ruProfile(opts: { lang?: string; visits?: number } = {}) {
+  const doc = loadPage(RU_PAGE);
+  const report = reportOf(RU_EXPECTED, NOW, 'profile');
+  // earlier visits: the same page, 15 and 8 days ago, with fewer followers
+  const visits = opts.visits ?? 1;
+  for (let v = visits - 1; v >= 1; v--) {
+    const earlier = reportOf(RU_EXPECTED, NOW - v * 7 * DAY, 'profile');
+    const a = earlier.account;
+    if (a?.followers) a.followers = { value: 97412 - v * 700, low: 97412 - v * 700, high: 97412 - v * 700, exact: true, raw: 'x' };
+    await store(earlier);
+  }
+  await store(report);
+  const h = start(instagramAnchors, { url: RU_URL, lang: opts.lang });
+  h.emit(session(1));
+  h.read(1, report);
+  await h.overlay.settle();
+  return { doc, h, report };
+}
+
+describe('post badges', () => {
+  it('every post of the profile, with its ER and multiplier against the account median (hand-computed)', async () => {
+    const { doc, h } = await ruProfile();
+    const labels = badgeLabels(doc, igIdOf);
+    // 97 412 followers; sample: 7 posts (pinned and hidden-likes left out), median reactions 775
+    expect(labels.get('C8kLm2NoP4q')).toBe('ER 5.35 % · 6.7×'.replace('5.35', '5.3')); // (5120 + 88) / 97412 = 5.35 %, 5208 / 775 = 6.72
+    expect(labels.get('C8jKl1MnO3p')).toBe('ER 0.80 % · 1×'); // 775 / 97412 = 0.796 %
+    expect(labels.get('C8dEf5GhI7j')).toBe('ER 0.42 % · 0.53×'); // 410 / 97412, 410 / 775
+    expect(labels.get('C7hQw3ErT5y')).toBe('ER 3.1 % · 3.9× · pinned'); // 2997 / 97412; not in the sample
+    expect(labels.get('C8iJk0LmN2o')).toBe('Likes hidden');
+    expect(labels.size).toBe(9);
+    h.overlay.dispose();
+  });
+
+  it('in Russian, numbers formatted for Russian', async () => {
+    const { doc, h } = await ruProfile({ lang: 'ru-RU' });
+    const labels = badgeLabels(doc, igIdOf);
+    expect(labels.get('C8kLm2NoP4q')).toBe('ER 5,3 % · 6,7×');
+    expect(labels.get('C8iJk0LmN2o')).toBe('Лайки скрыты');
+    expect(labels.get('C7hQw3ErT5y')).toBe('ER 3,1 % · 3,9× · закреплён');
+    h.overlay.dispose();
+  });
+
+  it('light markup: a zero-size anchor as the last child of the tile, text only in prefixed attributes', async () => {
+    const { doc, h } = await ruProfile();
+    const anchors = [...doc.querySelectorAll('smm-lens-anchor')];
+    expect(anchors.length).toBeGreaterThanOrEqual(9);
+    for (const a of anchors) {
+      // last: the page's :first-child and :nth-child rules still count the same children
+      expect(a.parentElement?.lastElementChild).toBe(a);
+      // nothing the readers could take for the page's own text or numbers
+      expect(a.textContent).toBe('');
+      expect(a.querySelector('[title], [aria-label]')).toBeNull();
+    }
+    const style = doc.querySelector('style[smm-lens-style]')?.textContent ?? '';
+    expect(style).toMatch(/smm-lens-anchor\{[^}]*position:absolute!important;[^}]*width:0!important;height:0!important/);
+    expect(style).toMatch(/pointer-events:none!important/);
+    const tip = doc.querySelector('button[smm-lens-badge]')?.getAttribute('smm-lens-tip') ?? '';
+    expect(tip).toContain('followers near the publish date');
+    h.overlay.dispose();
+  });
+});
+
+describe('account badge', () => {
+  it('ER (median of n posts), averages, the verdict chip and "collecting history" on a first visit', async () => {
+    const { doc, h } = await ruProfile();
+    const host = doc.querySelector('smm-lens-account');
+    expect(host).not.toBeNull();
+    const text = shadowText(host);
+    expect(text).toContain('ER 0.80 %');
+    expect(text).toContain('median of 7 posts');
+    expect(text).toContain('Avg. likes 1,713'); // (5120+734+1203+512+3377+645+401) / 7 = 1713.1
+    expect(text).toContain('Collecting history: 1 of 5 visits');
+    expect(host?.shadowRoot?.querySelector('[data-testid="account-verdict"]')?.textContent).toContain('Not enough data');
+    // the header is the badge's host
+    expect(host?.closest('header')).not.toBeNull();
+    h.overlay.dispose();
+  });
+
+  it('growth since the previous visit once there is one', async () => {
+    const { doc, h } = await ruProfile({ visits: 3 });
+    const growth = doc.querySelector('smm-lens-account')?.shadowRoot?.querySelector('[data-testid="account-growth-previous"]');
+    // 96 712 a week ago -> 97 412 now: +700, +0.72 %
+    expect(growth?.textContent).toContain('+0.72 %');
+    expect(growth?.getAttribute('title')).toContain('+700');
+    h.overlay.dispose();
+  });
+});
+
+describe('panels', () => {
+  it('a post badge opens the post panel; Escape closes it and gives the focus back', async () => {
+    const { doc, h } = await ruProfile();
+    const tile = doc.querySelector('a[href*="C8kLm2NoP4q"]');
+    const badge = tile?.querySelector<HTMLButtonElement>('button[smm-lens-badge]');
+    expect(badge).toBeTruthy();
+    badge?.focus();
+    badge?.click();
+    const panel = doc.querySelector('smm-lens-panel');
+    const root = panel?.shadowRoot;
+    expect(root?.querySelector('[role="dialog"]')).toBeTruthy();
+    expect(root?.textContent).toContain('Post ER');
+    expect(root?.querySelector('[data-testid="post-er"]')?.textContent).toContain('5.3 %');
+    expect(root?.querySelector('[data-testid="post-multiplier"]')?.textContent).toContain('6.7×');
+    expect(root?.querySelector('[data-testid="post-followers"]')?.textContent).toContain('97,412');
+    // the close button has the focus
+    expect(root?.activeElement?.getAttribute('aria-label')).toBe('Close');
+    root?.querySelector('[role="dialog"]')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(doc.querySelector('smm-lens-panel')).toBeNull();
+    expect(doc.activeElement).toBe(badge);
+    h.overlay.dispose();
+  });
+
+  it('the account badge opens the account panel with every ER variant, growth, chart, flags and sources', async () => {
+    const { doc, h } = await ruProfile({ visits: 3 });
+    const host = doc.querySelector('smm-lens-account');
+    const button = host?.shadowRoot?.querySelector<HTMLButtonElement>('button');
+    button?.click();
+    const root = doc.querySelector('smm-lens-panel')?.shadowRoot;
+    const formulas = [...(root?.querySelectorAll('[data-formula]') ?? [])].map((e) => e.getAttribute('data-formula'));
+    expect(formulas).toEqual(
+      expect.arrayContaining([
+        'erMedian',
+        'erMean',
+        'erViewMedian',
+        'erDay',
+        'loveRate',
+        'talkRate',
+        'commentsPer100Likes',
+        'viewsPerLike',
+        'avgLikes',
+        'avgComments',
+      ]),
+    );
+    expect(root?.querySelector('[data-testid="metric-erMedian"]')?.textContent).toContain(
+      'median over 7 posts of (likes + comments) / followers',
+    );
+    expect(root?.querySelector('[data-testid="details-chart"] svg')).toBeTruthy();
+    expect(root?.querySelector('[data-testid="details-signals"]')).toBeTruthy();
+    expect(root?.querySelector('[data-testid="details-data"]')?.textContent).toContain('Follower count: exact');
+    expect(host?.shadowRoot?.querySelector('button')?.getAttribute('aria-expanded')).toBe('true');
+    // open in dashboard
+    [...(root?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Open in dashboard')?.click();
+    expect(h.openDashboard).toHaveBeenCalledWith('instagram:kofeynya_utro');
+    // the close button
+    root?.querySelector<HTMLButtonElement>('button[aria-label="Close"]')?.click();
+    expect(doc.querySelector('smm-lens-panel')).toBeNull();
+    h.overlay.dispose();
+  });
+});
+
+describe('cleanup', () => {
+  it('a new session (navigation) removes everything at once; nothing is left behind', async () => {
+    const { doc, h } = await ruProfile();
+    doc.querySelector<HTMLButtonElement>('button[smm-lens-badge]')?.click();
+    expect(added(doc).length).toBeGreaterThan(10);
+    h.emit(session(2, 'https://www.instagram.com/someone.else/'));
+    expect(added(doc).length).toBe(0);
+    h.overlay.dispose();
+  });
+
+  it('dispose (content script invalidated) removes everything and stops listening', async () => {
+    const { doc, h, report } = await ruProfile();
+    h.overlay.dispose();
+    expect(added(doc).length).toBe(0);
+    h.emit(session(3));
+    h.read(3, report);
+    await h.overlay.settle();
+    expect(added(doc).length).toBe(0);
+  });
+});
+
+describe('the per-site setting', () => {
+  it('turning Instagram off removes the overlay at once; turning it on brings it back', async () => {
+    const { doc, h } = await ruProfile();
+    const before = badgeLabels(doc, igIdOf);
+    const off = await updateSettings({ overlay: { vk: true, instagram: false } });
+    h.settingsChanged(off);
+    expect(added(doc).length).toBe(0);
+    await h.overlay.settle();
+    expect(added(doc).length).toBe(0);
+    const on = await updateSettings({ overlay: { vk: true, instagram: true } });
+    h.settingsChanged(on);
+    await h.overlay.settle();
+    expect(badgeLabels(doc, igIdOf)).toEqual(before);
+    expect(doc.querySelector('smm-lens-account')).not.toBeNull();
+    h.overlay.dispose();
+  });
+
+  it('turning VK off leaves Instagram alone', async () => {
+    const { doc, h } = await ruProfile();
+    h.settingsChanged(await updateSettings({ overlay: { vk: false, instagram: true } }));
+    await h.overlay.settle();
+    expect(badgeLabels(doc, igIdOf).size).toBe(9);
+    h.overlay.dispose();
+  });
+
+  it('off from the start: nothing is added, and once the settings are known only they are asked for', async () => {
+    await updateSettings({ overlay: { vk: true, instagram: false } });
+    const { doc, h } = await ruProfile();
+    expect(added(doc).length).toBe(0);
+    const known = h.asks.length;
+    h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+    await h.overlay.settle();
+    expect(h.asks.length).toBeGreaterThan(known);
+    expect(h.asks.slice(known).every((r) => r.refs.length === 0)).toBe(true);
+    expect(added(doc).length).toBe(0);
+    h.overlay.dispose();
+  });
+});
+
+describe('timing and robustness', () => {
+  it('a late start: what the reader emitted before the overlay existed is replayed', async () => {
+    const doc = loadPage(RU_PAGE);
+    const report = reportOf(RU_EXPECTED, NOW, 'profile');
+    await store(report);
+    const { createBus } = await import('@/lib/content/bus');
+    const bus = createBus();
+    bus.push(session(1));
+    bus.push({ type: 'reading', sessionId: 1, account: report.account, posts: report.posts });
+    const h = start(instagramAnchors, { url: RU_URL, bus });
+    await h.overlay.settle();
+    expect(badgeLabels(doc, igIdOf).size).toBe(9);
+    h.overlay.dispose();
+  });
+
+  it('the account badge waits for the views script, and appears when it registers', async () => {
+    const doc = loadPage(RU_PAGE);
+    const report = reportOf(RU_EXPECTED, NOW, 'profile');
+    await store(report);
+    const h = start(instagramAnchors, { url: RU_URL, ui: null });
+    h.emit(session(1));
+    h.read(1, report);
+    await h.overlay.settle();
+    // post badges need no views script; the account badge does
+    expect(badgeLabels(doc, igIdOf).size).toBe(9);
+    expect(doc.querySelector('smm-lens-account')).toBeNull();
+    h.overlay.dispose();
+  });
+
+  it('a background that does not answer: logged once, the page untouched, no exception', async () => {
+    loadPage(RU_PAGE);
+    const report = reportOf(RU_EXPECTED, NOW, 'profile');
+    const h = start(instagramAnchors, { url: RU_URL, ask: () => Promise.reject(new Error('Could not establish connection')) });
+    h.emit(session(1));
+    h.read(1, report);
+    await h.overlay.settle();
+    expect(added(document).length).toBe(0);
+    expect(h.log).toHaveBeenCalledWith('the background did not answer the overlay', expect.any(Error));
+    h.overlay.dispose();
+  });
+
+  it('readings are coalesced: a feed with five authors is one question', async () => {
+    const doc = loadPage('instagram/synthetic/instagram-feed-en-loggedin-2025-06.html');
+    const report = reportOf('instagram/synthetic/instagram-feed-en-loggedin-2025-06.expected.json', NOW, 'feed');
+    await store(report);
+    const h = start(instagramAnchors, { url: 'https://www.instagram.com/' });
+    h.emit(session(1, 'https://www.instagram.com/', 'feed'));
+    h.read(1, report);
+    await h.overlay.settle();
+    const withRefs = h.asks.filter((r) => r.refs.length > 0);
+    expect(withRefs).toHaveLength(1);
+    expect(withRefs[0].refs.map((r) => r.id).sort()).toEqual(['alice.bakes', 'ben.rides', 'brand.example', 'clara.paints', 'dan.cooks']);
+    expect(withRefs[0].refs.every((r) => !r.detail)).toBe(true);
+    const labels = badgeLabels(doc, igIdOf);
+    // authors never visited: their follower count is unknown, so is the ER (never a guess)
+    expect(labels.get('C9kL2mN3oP4')).toBe('ER ?');
+    expect(doc.querySelector('button[smm-lens-badge]')?.getAttribute('smm-lens-tip')).toContain('Follower count not seen yet');
+    expect(labels.get('C9hI9jK0lM1')).toBe('Ad · not counted');
+    expect(labels.get('C9iJ0kL1mN2')).toBe('Likes hidden');
+    h.overlay.dispose();
+  });
+
+  it('a stored acknowledgement asks again for the posts of the last question', async () => {
+    const { h, report } = await ruProfile();
+    const before = h.asks.length;
+    h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+    await h.overlay.settle();
+    const again = h.asks.slice(before).find((r) => r.refs.length > 0);
+    expect(again?.refs[0].posts.sort()).toEqual(report.posts.map((p) => p.id).sort());
+    h.overlay.dispose();
+  });
+
+  it('a VK community wall: badges on the wall posts, keyed by data-post-id', async () => {
+    const { vkDocument } = await import('../platforms/vk/helpers');
+    const parsed = vkDocument('vk/vk-community-public-legacy-2020-11.html');
+    document.documentElement.innerHTML = parsed.documentElement.innerHTML;
+    const report = reportOf('vk/vk-community-public-legacy-2020-11.expected.json', NOW, 'profile');
+    await store(report);
+    const h = start(vkAnchors, { url: 'https://vk.com/coffee_zerno' });
+    h.emit(session(1, 'https://vk.com/coffee_zerno'));
+    h.read(1, report);
+    await h.overlay.settle();
+    const labels = badgeLabels(document, (host) => host.getAttribute('data-post-id'));
+    // 12 345 followers; sample: 248 (33), 246 (0), 240 (72), 239 (13) -> median 23; 247 has no comment count
+    expect(labels.get('-123456_240')).toBe('ER 0.58 % · 3.1×'); // 72 / 12345, 72 / 23
+    expect(labels.get('-123456_246')).toBe('ER 0 % · 0×');
+    expect(labels.get('-123456_201')).toMatch(/ · pinned$/);
+    expect(document.querySelector('smm-lens-account')).not.toBeNull();
+    h.overlay.dispose();
+  });
+});
+
+it('never throws into the page: a finder that throws is logged and the rest goes on', async () => {
+  loadPage(RU_PAGE);
+  const report = reportOf(RU_EXPECTED, NOW, 'profile');
+  await store(report);
+  const broken = {
+    ...instagramAnchors,
+    posts: () => {
+      throw new Error('markup changed');
+    },
+  };
+  const h = start(broken, { url: RU_URL });
+  h.emit(session(1));
+  h.read(1, report);
+  await expect(h.overlay.settle()).resolves.toBeUndefined();
+  expect(h.log).toHaveBeenCalledWith('overlay failed in place', expect.any(Error));
+  // the account badge does not depend on the posts
+  expect(document.querySelector('smm-lens-account')).not.toBeNull();
+  h.overlay.dispose();
+  vi.restoreAllMocks();
+});
