@@ -10,6 +10,14 @@ export default defineConfig({
   // Firefox gets Manifest V3 too (world: MAIN content scripts, same code paths as Chrome).
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // entrypoints/bench.ts (the benchmark's script, bench/README.md) is built only for `npm run bench` (SMM_BENCH=1).
+    'entrypoints:resolved': (_wxt, entrypoints) => {
+      if (process.env.SMM_BENCH === '1') return;
+      const i = entrypoints.findIndex((e) => e.name === 'bench');
+      if (i >= 0) entrypoints.splice(i, 1);
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     short_name: '__MSG_extShortName__',

@@ -269,13 +269,24 @@ export function readPrefetch(doc: Document, win: Window): unknown[] {
 export function answer(doc: Document, win: Window, ask: Ask): Answer {
   const wanted = new Set(ask.ids.filter((id) => POST_ID.test(id)).slice(0, MAX_IDS));
   const posts: PostPayload[] = [];
+  const read = (root: Element, id: string) => {
+    wanted.delete(id);
+    const data = readPostFromReact(root, id);
+    if (data) posts.push(data);
+  };
+  // The reader asks about each batch of posts it reads: on a long wall, scanning every post for each
+  // ask made a page of N posts cost N^2 / batch (bench/, docs/PERFORMANCE.md). VK gives a post's
+  // element the id "post<owner>_<id>" (2021-2025 markups): found directly.
+  for (const id of [...wanted]) {
+    const el = doc.getElementById(`post${id}`);
+    if (el && el.getAttribute('data-post-id') === id && el.matches(any(POST_ROOT))) read(el, id);
+  }
   if (wanted.size) {
-    for (const root of doc.querySelectorAll(any(POST_ROOT))) {
-      const id = root.getAttribute('data-post-id') ?? '';
-      if (!wanted.has(id)) continue;
-      wanted.delete(id);
-      const data = readPostFromReact(root, id);
-      if (data) posts.push(data);
+    // Without such ids (the 2026 app), the posts asked about are the newest, at the end: scan from there.
+    const roots = doc.querySelectorAll(any(POST_ROOT));
+    for (let i = roots.length - 1; i >= 0 && wanted.size; i--) {
+      const id = roots[i].getAttribute('data-post-id') ?? '';
+      if (wanted.has(id)) read(roots[i], id);
     }
   }
   return { posts, prefetch: ask.prefetch ? interpretPrefetch(prefetchEntries(readPrefetch(doc, win))) : null };

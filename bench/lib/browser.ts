@@ -1,0 +1,100 @@
+/**
+ * Debian's Chromium with and without the built extension, launched the same way as the e2e tests
+ * (tests/e2e/fixtures.ts: same flags, real URLs answered from memory through context.route,
+ * everything else aborted). Nothing here downloads a browser.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Request, type Route, type Worker } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../../tests/e2e/fixtures';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export type Responder = (route: Route) => Promise<void> | void;
+
+export interface BenchBrowser {
+  context: BrowserContext;
+  withExtension: boolean;
+  extensionId: string | null;
+  worker: Worker | null;
+  /** URL (without hash) -> HTML of the document served there */
+  pages: Map<string, string>;
+  /** URL prefix -> handler for other requests (the page's own API calls) */
+  handlers: Map<string, Responder>;
+  /** requests made by the extension itself (must stay empty) */
+  extensionRequests: string[];
+  /** every request the pages made, by URL (compared with and without the extension) */
+  pageRequests: number;
+  close(): Promise<void>;
+}
+
+export async function launchBench(extensionDir: string | null): Promise<BenchBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'smm-lens-bench-'));
+  const args = [...CHROMIUM_ARGS, '--lang=en-US'];
+  if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'en-US',
+    viewport: { width: 1280, height: 900 },
+    args,
+  });
+  const b: BenchBrowser = {
+    context,
+    withExtension: Boolean(extensionDir),
+    extensionId: null,
+    worker: null,
+    pages: new Map(),
+    handlers: new Map(),
+    extensionRequests: [],
+    pageRequests: 0,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+  await context.route('**/*', async (route) => {
+    const request = route.request();
+    const url = request.url();
+    if (url.startsWith('chrome-extension://') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    const html = b.pages.get(url.split('#')[0]);
+    if (html !== undefined && request.resourceType() === 'document') {
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    }
+    for (const [prefix, handler] of b.handlers) if (url.startsWith(prefix)) return handler(route);
+    return route.abort();
+  });
+  context.on('request', (request: Request) => {
+    const url = request.url();
+    const worker = request.serviceWorker();
+    let frameUrl = '';
+    try {
+      frameUrl = request.frame().url();
+    } catch {
+      // service worker request: no frame
+    }
+    const fromExtension = worker?.url().startsWith('chrome-extension://') || frameUrl.startsWith('chrome-extension://');
+    if (fromExtension) {
+      if (!url.startsWith('chrome-extension://') && !url.startsWith('data:') && !url.startsWith('blob:')) b.extensionRequests.push(url);
+    } else if (!url.startsWith('data:')) b.pageRequests++;
+  });
+  if (extensionDir) {
+    let [worker] = context.serviceWorkers();
+    if (!worker) worker = await context.waitForEvent('serviceworker');
+    b.worker = worker;
+    b.extensionId = worker.url().split('/')[2];
+  }
+  return b;
+}
+
+export async function chromiumVersion(b: BenchBrowser): Promise<string> {
+  const page = await b.context.newPage();
+  try {
+    const cdp = await b.context.newCDPSession(page);
+    const v = (await cdp.send('Browser.getVersion')) as { product: string };
+    return v.product;
+  } finally {
+    await page.close();
+  }
+}
