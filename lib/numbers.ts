@@ -8,7 +8,8 @@
  * and a count inside a short phrase: "2 комментария", "Оценили 69 человек", "1.1K просмотра".
  *
  * Rules that keep it from ever inventing a number:
- * - exactly one number in the text, not glued to letters ("9e999"), not negative ("-5");
+ * - exactly one number in the text, not glued to letters ("9e999"), not negative ("-5"), and no
+ *   other digit anywhere in it (the rest of a damaged number: "--4 444", "1,x2K");
  * - without an abbreviation the number must be a whole number written with consistent
  *   3-digit grouping ("1,234,567"; "1,5" is refused, a count has no decimals);
  * - an abbreviation gives an interval, not an exact count (see `abbreviationInterval`);
@@ -171,6 +172,10 @@ export function findCount(text: string | null | undefined, options: ParseCountOp
     // The abbreviation must end the word: "12 млн" yes, "12 mild" no (that is not "mld").
     if (/^\p{L}/u.test(normalized.slice(end))) return null;
   }
+  // Exactly one number: no other digit anywhere ("--4 444", "1,x2K": the rest of a garbled number),
+  // and none glued on through a separator ("1,x").
+  if (/\p{Nd}/u.test(normalized.slice(0, start) + normalized.slice(end))) return null;
+  if (/^[.,'\u2019][\p{L}\p{N}]/u.test(normalized.slice(end))) return null;
   const mantissa = readMantissa(mantissaText, unit !== undefined);
   if (!mantissa) return null;
   const raw = text.trim();

@@ -495,6 +495,12 @@ interface Words {
   ad: boolean;
 }
 
+/** Are there words before the count in this text? */
+function wordsBefore(text: string, locale?: string): boolean {
+  const f = findCount(text, { locale });
+  return Boolean(f && labelOf(f.text.slice(0, f.start)));
+}
+
 /** Counts written in words in `scope` (texts of at most 120 characters, and aria-labels with digits). */
 function phraseCounts(scope: Element, locale?: string, skip?: (el: Element) => boolean): Words {
   const out: Words = { likes: [], comments: [], views: [], hidden: false, ad: false };
@@ -512,7 +518,9 @@ function phraseCounts(scope: Element, locale?: string, skip?: (el: Element) => b
     if (p.count) {
       if (LIKES_LABEL.test(p.label)) out.likes.push(p.count);
       else if (COMMENTS_LABEL.test(p.label)) out.comments.push(p.count);
-      else if (VIEWS_LABEL.test(p.label)) out.views.push(p.count);
+      // views are written after the count ("12,345 views"); "View 1" is what is left of the
+      // button "View 1 comment" when its last word is missing, not one view
+      else if (VIEWS_LABEL.test(p.label) && !wordsBefore(text, locale)) out.views.push(p.count);
     } else if (OTHERS_TEXT.test(p.label)) out.hidden = true;
     else if (FIRST_LIKE_TEXT.test(p.label)) out.likes.push({ value: 0, low: 0, high: 0, exact: true, raw: text });
     else if (AD_TEXT.test(p.label)) out.ad = true;
@@ -568,19 +576,29 @@ export function readPostRoot(root: Element, code: string, locale?: string, maxCo
   const publishedAt =
     isoTime((ownTime ?? headerTime)?.getAttribute('datetime') ?? null) ?? (new Set(otherTimes).size === 1 ? otherTimes[0] : null);
 
-  // Author: the post header's profile link; the avatar link; the caption's author; the first
-  // profile link outside the comments (users tagged on the photo are links too, so they come last).
-  const profileLinks = [...root.querySelectorAll('a[href]')].filter((a) => !skip(a) && !a.closest(SEL.likedBy) && profileOf(a));
+  // Author: the post header's profile link; the avatar link; the caption's author; else the one
+  // profile the links outside the comments name (users tagged on the photo are links too, so they
+  // come last). Never a liker: "Liked by <a>alice</a> and <a liked_by>others</a>" names who liked.
+  const profileLinks = [...root.querySelectorAll('a[href]')].filter(
+    (a) => !skip(a) && !a.closest(SEL.likedBy) && !a.parentElement?.querySelector(SEL.likedBy) && profileOf(a),
+  );
   const captionHolder = caption?.parentElement?.parentElement ?? caption?.parentElement ?? null;
+  const named = new Set(profileLinks.map((a) => profileOf(a)?.toLowerCase()));
   const authorLink =
     profileLinks.find((a) => a.closest('header')) ??
     profileLinks.find((a) => a.querySelector('img')) ??
     (captionHolder ? [...captionHolder.querySelectorAll('a[href]')].find((a) => profileOf(a)) : undefined) ??
-    profileLinks[0];
+    (named.size === 1 ? profileLinks[0] : undefined);
   const author = authorLink ? profileOf(authorLink) : null;
 
   // Kind: reels link or clip icon; carousel icon, slides or a Next button by the media; video; photo.
-  const labels = [...root.querySelectorAll(SEL.icons)].filter((el) => !skip(el)).map(svgLabel);
+  // Icons inside a link to somewhere else are that link's (a tile of another post whose href is
+  // not there yet would otherwise lend this post its Clip or Pinned icon).
+  const elsewhere = (el: Element) => {
+    const a = el.closest('a');
+    return Boolean(a && root.contains(a) && postLinkOf(a)?.code !== code);
+  };
+  const labels = [...root.querySelectorAll(SEL.icons)].filter((el) => !skip(el) && !elsewhere(el)).map(svgLabel);
   const ownLink = [...root.querySelectorAll(SEL.postLinks)].map(postLinkOf).find((l) => l?.code === code);
   const slides = [...root.querySelectorAll(SEL.slides)].filter((li) => !skip(li) && li.querySelector('img, video'));
   const next = [...root.querySelectorAll(SEL.buttons)].some(

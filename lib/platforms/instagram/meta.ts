@@ -52,6 +52,7 @@ export function parseProfileCounters(description: string, locale?: string): Pick
       const count = parseCount(words.slice(0, k).join(' '), { locale });
       if (!count) continue;
       const label = words.slice(k).join(' ');
+      if (/\d/.test(label)) break; // the rest of a damaged number ("1 2x34 подписчиков"): not 1
       const byLabel = order.find((key) => LABELS[key].test(labelOf(label)));
       if (byLabel) labelled++;
       const key = byLabel ?? order[i];

@@ -62,6 +62,10 @@ export function dataOfBody(body: unknown): IgData | null {
 type IdleWindow = Window & { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number };
 
 export function installNetworkObserver(win: Window = window): void {
+  // Kept now, at document_start, before any script of the page runs: the wrappers call the
+  // originals with it, so a page that later breaks Function.prototype.apply/call (its right) still
+  // gets its own fetch and XHR working.
+  const call = Reflect.apply;
   const w = win as IdleWindow & { __smmLensNetwork?: boolean };
   if (w.__smmLensNetwork) return;
   w.__smmLensNetwork = true;
@@ -114,7 +118,7 @@ export function installNetworkObserver(win: Window = window): void {
   const originalFetch = w.fetch;
   if (typeof originalFetch === 'function') {
     const fetch = function (this: unknown, ...args: Parameters<typeof originalFetch>) {
-      const result = originalFetch.apply(this, args);
+      const result = call(originalFetch, this, args);
       try {
         const input = args[0];
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : (input as Request)?.url;
@@ -161,7 +165,7 @@ export function installNetworkObserver(win: Window = window): void {
       } catch {
         // ignore
       }
-      return (open as (...a: unknown[]) => void).apply(this, args);
+      return call(open, this, args);
     } as typeof proto.open;
     proto.send = function (this: XMLHttpRequest, ...args: unknown[]) {
       try {
@@ -181,7 +185,7 @@ export function installNetworkObserver(win: Window = window): void {
       } catch {
         // ignore
       }
-      return (send as (...a: unknown[]) => void).apply(this, args);
+      return call(send, this, args);
     };
   }
 }

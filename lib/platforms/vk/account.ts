@@ -10,7 +10,7 @@ import type { Count } from '../../count';
 import { exactCount } from '../../count';
 import type { AccountObservationInput } from '../../model';
 import { parseCount } from '../../numbers';
-import { type CountContext, combine, squash, textCount } from './dom';
+import { bareCount, type CountContext, combine, squash } from './dom';
 import type { OwnerData, PageData } from './page-data';
 import { postIdOf, readAuthor } from './post';
 import {
@@ -52,9 +52,11 @@ export type CounterKind = 'followers' | 'following' | 'posts';
 /** What a module label names: followers/members, following, posts (ru, en, uk). */
 export function labelKind(label: string): CounterKind | null {
   const l = squash(label).toLowerCase().replace(/ё/g, 'е');
-  if (/^(?:подписчик\p{L}*|участник\p{L}*|followers?|members?|subscribers?|підписник\p{L}*|учасник\p{L}*)$/u.test(l)) return 'followers';
+  // Word endings are Cyrillic letters only: "участникиNaN" (a damaged count glued on) is no label.
+  if (/^(?:подписчик[а-я]*|участник[а-я]*|followers?|members?|subscribers?|підписник[а-яіїєґ]*|учасник[а-яіїєґ]*)$/u.test(l))
+    return 'followers';
   if (/^(?:интересные страницы|подписки|following|interesting pages|subscriptions|цікаві сторінки|підписки)$/u.test(l)) return 'following';
-  if (/^(?:(?:все|all)\s+)?(?:запис[\p{L}]*|posts?|публикаци\p{L}*)(?:\s+(?:сообщества|on the wall|на стене))?$/u.test(l)) return 'posts';
+  if (/^(?:(?:все|all)\s+)?(?:запис[а-яіїєґ]*|posts?|публикаци[а-я]*)(?:\s+(?:сообщества|on the wall|на стене))?$/u.test(l)) return 'posts';
   return null;
 }
 
@@ -128,11 +130,20 @@ function handleFromPosts(doc: Document, numeric: string): string | null {
   return names.size === 1 ? [...names][0] : null;
 }
 
+/** An href with its %-escapes decoded; as written when they do not decode ("%9e" alone is no UTF-8). */
+function safeDecode(href: string): string {
+  try {
+    return decodeURIComponent(href.replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
+  } catch {
+    return href;
+  }
+}
+
 /** Numeric ids in the hrefs of the page's own header modules. */
 function ownerFromLinks(doc: Document): string | null {
   const ids = new Set<string>();
   for (const a of doc.querySelectorAll(any(OWNER_ID_LINKS))) {
-    const href = decodeURIComponent((a.getAttribute('href') ?? '').replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
+    const href = safeDecode(a.getAttribute('href') ?? '');
     let m = /^\/wall(-?\d{1,20})(?:[?#]|$)/.exec(href);
     if (m) ids.add(String(Number(m[1])));
     m = /[?&]c\[group\]=(\d{1,20})/.exec(href);
@@ -152,13 +163,13 @@ function ownerFromLinks(doc: Document): string | null {
 
 function collectCounters(doc: Document, ctx: CountContext): Record<CounterKind, Array<Count | null>> {
   const out: Record<CounterKind, Array<Count | null>> = { followers: [], following: [], posts: [] };
-  for (const el of doc.querySelectorAll(any(COMMUNITY_FOLLOWERS))) out.followers.push(textCount(el, ctx));
-  for (const el of doc.querySelectorAll(any(USER_FOLLOWERS))) out.followers.push(textCount(el, ctx));
-  for (const el of doc.querySelectorAll(any(FOLLOWING))) out.following.push(textCount(el, ctx));
+  for (const el of doc.querySelectorAll(any(COMMUNITY_FOLLOWERS))) out.followers.push(bareCount(el, ctx));
+  for (const el of doc.querySelectorAll(any(USER_FOLLOWERS))) out.followers.push(bareCount(el, ctx));
+  for (const el of doc.querySelectorAll(any(FOLLOWING))) out.following.push(bareCount(el, ctx));
   for (const el of doc.querySelectorAll(any(PAGE_COUNTER))) {
     const label = el.querySelector('.label');
     const kind = label ? labelKind(label.textContent ?? '') : null;
-    if (kind) out[kind].push(textCount(el.querySelector('.count'), ctx));
+    if (kind) out[kind].push(bareCount(el.querySelector('.count'), ctx));
   }
   for (const el of doc.querySelectorAll(any(WALL_COUNT))) {
     const v = (el.getAttribute('value') ?? '').trim();

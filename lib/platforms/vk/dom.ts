@@ -3,18 +3,25 @@
  * a reposted original), text as shown, and counts read from attributes and text. No page state.
  */
 import { type Count, exactCount, reconcileCounts } from '../../count';
-import { parseCount } from '../../numbers';
+import { findCount, parseCount } from '../../numbers';
 import { any, NOT_OWN, POST_ROOT, type Selectors } from './selectors';
 
 /** Is `el` (inside `root`) part of the post itself, not of a comment or a reposted original? */
 export function isOwn(el: Element, root: Element): boolean {
-  const notOwn = any(NOT_OWN);
-  const post = any(POST_ROOT);
-  for (let p: Element | null = el; p && p !== root; p = p.parentElement) {
-    if (p.matches(notOwn) || p.matches(post)) return false;
-  }
-  return true;
+  // One native ancestor walk (closest) instead of two `matches` per ancestor: the nearest ancestor
+  // (or el itself) that is a comment, a repost or another post; own when it is root or outside it.
+  const c = el.closest(notOwnOrPost());
+  if (c === null || c === root) return true;
+  if (root.contains(c)) return false;
+  // c is above root: el is root's own unless el is not inside root at all (then check up to the top, as before)
+  return root.contains(el);
 }
+
+let notOwnOrPostSel: string | null = null;
+const notOwnOrPost = () => {
+  if (notOwnOrPostSel === null) notOwnOrPostSel = `${any(NOT_OWN)},${any(POST_ROOT)}`;
+  return notOwnOrPostSel;
+};
 
 /** Every element of `root` matching any of the selectors (document order) that is the post's own. */
 export function ownAll(root: Element, selectors: Selectors): Element[] {
@@ -25,10 +32,20 @@ export function ownAll(root: Element, selectors: Selectors): Element[] {
 
 /** The first own element for the first selector (in registry order) that has one. */
 export function ownFirst(root: Element, selectors: Selectors): Element | null {
-  for (const s of selectors) {
-    for (const el of root.querySelectorAll(s)) if (isOwn(el, root)) return el;
+  // One query for the whole list (a query per fallback was most of the reader's time on long
+  // walls), then the registry order among the few elements found.
+  let best: Element | null = null;
+  let bestRank = selectors.length;
+  for (const el of root.querySelectorAll(any(selectors))) {
+    let rank = 0;
+    while (rank < bestRank && !el.matches(selectors[rank])) rank++;
+    if (rank < bestRank && isOwn(el, root)) {
+      best = el;
+      bestRank = rank;
+      if (rank === 0) break;
+    }
   }
-  return null;
+  return best;
 }
 
 /** The element itself or its first descendant matching (registry order). */
@@ -107,6 +124,16 @@ export function textCount(el: Element | null, ctx: CountContext): Count | null {
   if (!el) return null;
   const t = (el.textContent ?? '').trim();
   return t ? parseCount(t, { locale: ctx.locale }) : null;
+}
+
+/**
+ * A count from an element that holds nothing but the count (`.header_count`, `.count`): "12 345",
+ * "12K", "1,2 тыс.". Any other text in it ("Infinity 345": a damaged number) is no reading.
+ */
+export function bareCount(el: Element | null, ctx: CountContext): Count | null {
+  if (!el) return null;
+  const found = findCount((el.textContent ?? '').trim(), { locale: ctx.locale });
+  return found && found.start === 0 && found.end === found.text.length ? found.count : null;
 }
 
 /** data-count="12": an exact count; anything else is no reading. */
