@@ -10,6 +10,10 @@ export default defineConfig({
   // Firefox gets Manifest V3 too (world: MAIN content scripts, same code paths as Chrome).
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  // The sources zip (for store review) holds what builds the extension, not test output or benchmark data.
+  zip: {
+    excludeSources: ['test-results/**', 'playwright-report/**', 'bench/results/**', 'docs/screenshots/**', '.output*/**', '*.log'],
+  },
   hooks: {
     // entrypoints/bench.ts (the benchmark's script, bench/README.md) is built only for `npm run bench` (SMM_BENCH=1).
     'entrypoints:resolved': (_wxt, entrypoints) => {
