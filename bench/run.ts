@@ -120,7 +120,8 @@ async function main() {
   if (process.argv.includes('--render')) return renderOnly();
   const o = args();
   const started = Date.now();
-  const outRoot = resolve('.output-bench');
+  // SMM_BENCH_OUT_DIR: another folder, for benchmarks run side by side
+  const outRoot = resolve(process.env.SMM_BENCH_OUT_DIR ?? '.output-bench');
   const userDir = join(outRoot, 'user', 'chrome-mv3');
   const benchDir = join(outRoot, o.diag ? 'diag' : 'bench', 'chrome-mv3');
   let cmp = { identical: false, note: 'DIAGNOSTIC build (not minified): figures are not the users\u2019' };

@@ -75,6 +75,7 @@ type BenchWindow = Window & {
     breakdown(index: number): Promise<Record<string, number>>;
     ingest(i: number, k: IngestKind): Promise<IngestTiming>;
     usage(): Promise<StorageUsage>;
+    settle(): Promise<number>;
   };
 };
 
@@ -189,6 +190,13 @@ export async function measureStore(b: BenchBrowser, o: StoreOptions): Promise<St
       `  one ingest, step by step (median of ${parts.length} accounts): ${Object.entries(breakdown)
         .map(([k, v]) => `${k} ${v}`)
         .join('; ')}`,
+    );
+    // the summaries and thinning the background does a few seconds after the ingests (lib/store/store.ts
+    // scheduleMaintenance), before the views are measured with this store
+    const settled = await page.evaluate(() => (window as unknown as BenchWindow).smmBench.settle());
+    const after = await page.evaluate(() => (window as unknown as BenchWindow).smmBench.usage());
+    o.log(
+      `  after the ingests: ${settled} accounts summarised; listAccounts ${round(after.listMs ?? 0)} ms; ${after.withoutSummary} accounts without a summary`,
     );
     const w = whatIf(o.days);
     return {

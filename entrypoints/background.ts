@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { handleIngest } from '@/lib/background/ingest';
-import { handleAccountViews, handleOpenDashboard } from '@/lib/background/views';
+import { askPageState, handleAccountViews, handleOpenDashboard, handlePopupView } from '@/lib/background/views';
 import { onMessage } from '@/lib/messaging';
 import { migrateAll } from '@/lib/store/store';
 
@@ -31,6 +31,10 @@ export default defineBackground(() => {
 
   // The overlay's numbers: analyses of the accounts a page shows, computed from the store.
   onMessage('getAccountViews', ({ data, sender }) => handleAccountViews(data, sender, { uiLanguage: () => browser.i18n.getUILanguage() }));
+  // The popup's view model: everything it shows, in one answer (lib/popup-view.ts).
+  onMessage('getPopupView', ({ data, sender }) =>
+    handlePopupView(data, sender, { uiLanguage: () => browser.i18n.getUILanguage(), pageState: askPageState }),
+  );
   onMessage('openDashboard', ({ data, sender }) =>
     handleOpenDashboard(data, sender, (url) => browser.tabs.create({ url }).then(() => undefined)),
   );

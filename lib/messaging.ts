@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import type { PageReportInput } from './model';
 import type { ViewsReply, ViewsRequest } from './overlay/types';
 import { platformOfUrl } from './platforms';
+import type { PopupViewReply, PopupViewRequest } from './popup-view';
 import type { PageState } from './protocol';
 
 export type { PageState };
@@ -27,6 +28,10 @@ export interface ProtocolMap {
   getAccountViews(request: ViewsRequest): ViewsReply;
   /** overlay -> background: open the dashboard on an account (content scripts cannot open extension pages) */
   openDashboard(request: { key: string | null }): boolean;
+
+  // ---- the popup ----
+  /** popup -> background: everything the popup shows, ready to render (lib/popup-view.ts, lib/background/views.ts) */
+  getPopupView(request: PopupViewRequest): PopupViewReply;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

@@ -52,3 +52,9 @@ export const ViewsRequestSchema = z.object({
 
 /** The overlay asks to open the dashboard, on an account or on the list. */
 export const OpenDashboardSchema = z.object({ key: z.string().max(120).nullable() });
+
+/** The popup's question (lib/popup-view.ts PopupViewRequest): the tab it is about, the browser's UI language. */
+export const PopupViewRequestSchema = z.object({
+  tab: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullable(),
+  ui: z.string().max(35).nullable(),
+});

@@ -9,17 +9,17 @@ import { handleIngest } from '../../lib/background/ingest';
 import { exactCount } from '../../lib/count';
 import { safeSummarize } from '../../lib/dashboard/summary';
 import type { PageReportInput, PostObservationInput } from '../../lib/model';
-import { compactRecord, decodeRecord } from '../../lib/store/history';
-import { migrateRecord } from '../../lib/store/migrations';
-import { IndexSchema, unpackCount } from '../../lib/store/records';
-import { getRecords, listAccounts, mergeIntoStore } from '../../lib/store/store';
+import { decodeRecord } from '../../lib/store/history';
+import { AccountListSchema, ChunkSchema, chunkKey, chunkOf, decode, HeadSchema, headKey, idxKey } from '../../lib/store/layout';
+import { IndexEntrySchema, unpackCount } from '../../lib/store/records';
+import { getRecords, listAccounts, mergeIntoStore, runMaintenance } from '../../lib/store/store';
 import { accountSpecs, type GenerateOptions, generateRecord } from './generate';
 
 export interface GenerateResult {
   accounts: number;
   generateMs: number;
   writeMs: number;
-  /** UTF-8 JSON bytes of each record as stored */
+  /** bytes each account takes as stored (head, post chunks; UTF-8 of the stored JSON strings) */
   recordBytes: number[];
   posts: number;
   snapshots: number;
@@ -35,6 +35,10 @@ export interface IngestTiming {
 }
 
 export interface StorageUsage {
+  /** accounts whose index entry has no summary (the dashboard computes those on opening) */
+  withoutSummary?: number;
+  /** ms listAccounts took in this page (the dashboard's first read) */
+  listMs?: number;
   bytesInUse: number;
   indexBytes: number;
   accounts: number;
@@ -70,7 +74,6 @@ async function generate(opts: GenerateOptions & { chunk?: number }): Promise<Gen
     out.writeMs += performance.now() - t1;
     out.generateMs += t1 - t0;
     for (const rec of records) {
-      out.recordBytes.push(bytesOf(rec));
       out.snapshots += rec.s.length;
       for (const p of Object.values(rec.p)) {
         out.posts++;
@@ -79,6 +82,8 @@ async function generate(opts: GenerateOptions & { chunk?: number }): Promise<Gen
       }
     }
   }
+  // as stored: after the store's own compaction (lib/store/history.ts compactRecord)
+  for (const e of await listAccounts()) out.recordBytes.push(e.bytes);
   return out;
 }
 
@@ -164,12 +169,12 @@ async function ingest(index: number, kind: IngestKind): Promise<IngestTiming> {
 
 /**
  * What one ingest is made of, step by step, for account `index` (each step timed on its own, in
- * the order ingestReport does them), and what the same storage calls cost with the values as JSON
- * strings instead of objects. Writes back what it read (the store is unchanged).
+ * the order ingestReport does them, store layout 3: account list, head, the newest posts' chunk,
+ * index entry). Writes back what it read (the store is unchanged).
  */
 async function breakdown(at: number): Promise<Record<string, number>> {
   const spec = specsCache[at % specsCache.length];
-  const key = `acct:${spec.platform}:${spec.id}`;
+  const key = `${spec.platform}:${spec.id}`;
   const t: Record<string, number> = {};
   const time = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -177,35 +182,40 @@ async function breakdown(at: number): Promise<Record<string, number>> {
     t[name] = (t[name] ?? 0) + performance.now() - t0;
     return v;
   };
-  const rawIndex = (await time('get index', () => chrome.storage.local.get('index'))).index;
-  const index = await time('validate index (zod)', () => IndexSchema.parse(rawIndex));
-  const raw = (await time('get record', () => chrome.storage.local.get(key)))[key];
-  const result = await time('validate record (zod)', () => migrateRecord(raw));
-  if (!result.ok) throw new Error(result.error);
-  const rec = result.record;
-  await time('compact record', () => compactRecord(rec, Math.floor(Date.now() / 1000)));
-  const json = await time('JSON.stringify record (byteSize)', () => JSON.stringify(rec));
-  await time('summary (decode + analyzeAccount)', () => safeSummarize(decodeRecord(rec), 12));
-  await time('set record + index (objects)', () => chrome.storage.local.set({ [key]: rec, index }));
-  await time('set record alone (object)', () => chrome.storage.local.set({ [key]: rec }));
-  await time('set index alone (object)', () => chrome.storage.local.set({ index }));
-  const indexJson = await time('JSON.stringify index', () => JSON.stringify(index));
-  const probe = `bench-probe:${key}`;
-  await time('set record + index as JSON strings', () => chrome.storage.local.set({ [probe]: json, 'bench-probe:index': indexJson }));
-  const back = await time('get record as JSON string', () => chrome.storage.local.get(probe));
-  await time('JSON.parse record', () => JSON.parse(back[probe] as string));
-  await chrome.storage.local.remove([probe, 'bench-probe:index']);
-  t['record bytes'] = json.length;
-  t['index bytes'] = indexJson.length;
+  const list = (await time('get account list', () => chrome.storage.local.get('index'))).index as string;
+  await time('parse + validate account list (zod)', () => AccountListSchema.parse(JSON.parse(list)));
+  const headText = (await time('get head', () => chrome.storage.local.get(headKey(key))))[headKey(key)] as string;
+  const head = await time('unpack, parse + validate head (zod)', () => HeadSchema.parse(decode(headText)));
+  const newest = Object.keys(head.c).sort().at(-1) ?? chunkOf(null);
+  const ck = chunkKey(key, newest);
+  const chunkText = (await time('get newest chunk', () => chrome.storage.local.get(ck)))[ck] as string;
+  await time('unpack, parse + validate chunk (zod)', () => ChunkSchema.parse(decode(chunkText)));
+  const idxText = (await chrome.storage.local.get(idxKey(key)))[idxKey(key)] as string;
+  await time('parse + validate index entry (zod)', () => IndexEntrySchema.parse(JSON.parse(idxText)));
+  await time('set head + chunk + index entry (JSON strings)', () =>
+    chrome.storage.local.set({ [headKey(key)]: headText, [ck]: chunkText, [idxKey(key)]: idxText }),
+  );
+  const [rec] = await getRecords([key]);
+  await time('summary (decode + analyzeAccount; deferred, not in the ingest)', () => safeSummarize(decodeRecord(rec), 12));
+  t['head bytes'] = headText.length;
+  t['newest chunk bytes'] = chunkText.length;
+  t['account list bytes'] = list.length;
+  t.chunks = Object.keys(head.c).length;
   return t;
 }
 
 async function usage(): Promise<StorageUsage> {
+  const t0 = performance.now();
   const accounts = await listAccounts();
+  const listMs = performance.now() - t0;
   const index = await chrome.storage.local.get('index');
+  const idx = await chrome.storage.local.get(accounts.map((a) => idxKey(a.key)));
   return {
+    withoutSummary: accounts.filter((a) => !a.sum).length,
+    listMs,
     bytesInUse: await chrome.storage.local.getBytesInUse(null),
-    indexBytes: bytesOf(index.index ?? null),
+    // the account list and every account's index entry
+    indexBytes: bytesOf(index.index ?? null) + Object.values(idx).reduce((n: number, v) => n + bytesOf(v), 0),
     accounts: accounts.length,
     recordBytes: accounts.reduce((n, a) => n + a.bytes, 0),
   };
@@ -219,6 +229,8 @@ export function exposeBench(): void {
       ingest,
       breakdown,
       usage,
+      // what the background does a few seconds after ingests (summaries, thinning), done now
+      settle: () => runMaintenance({ force: true }),
       clear: () => chrome.storage.local.clear(),
       ready: true,
     },

@@ -9,86 +9,93 @@
  * - Elsewhere (or on a feed): the recently seen accounts, searchable, each opening its page.
  * - A state for everything: loading, still reading the page, nothing stored yet, page not readable
  *   (the site may have changed), storage error.
+ *
+ * It only renders: the background builds everything it shows in one answer (message getPopupView,
+ * lib/popup-view.ts), so this bundle holds neither the store, the metrics engine nor zod. The
+ * headline numbers come first; the full details (chart, every variant, each flag's evidence) are a
+ * separate chunk, drawn right after the first frame.
  */
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Count } from '@/lib/count';
-import type { MessageKey } from '@/lib/i18n';
-import type { PageState } from '@/lib/messaging';
-import type { AccountAnalysis } from '@/lib/metrics/analyze';
+import type { MessageKey } from '@/lib/i18n/translator';
 import { renderMsg } from '@/lib/metrics/text';
-import type { AccountHistory, IndexEntry } from '@/lib/store/records';
-import { unpackCount } from '@/lib/store/records';
-import type { StoreProblem } from '@/lib/store/store';
+import type { PopupAccount, PopupRecent, PopupView } from '@/lib/popup-view';
 import { CountValue } from '../common/CountValue';
 import { GrowthView } from '../common/GrowthView';
 import { useT } from '../common/i18n';
 import { MetricView } from '../common/MetricView';
 import { VerdictChip } from '../common/VerdictChip';
-import { AccountDetails } from '../overlay/AccountDetails';
 
-export interface PopupData {
-  /** null when the active tab has no content script (not VK or Instagram). */
-  page: PageState | null;
-  /** stored history of the page's account, when there is one */
-  history: AccountHistory | null;
-  /** its analysis (lib/metrics analyzeAccount), computed with the user's settings */
-  analysis: AccountAnalysis | null;
-  recent: IndexEntry[];
-  problem: StoreProblem | null;
+type Details = typeof import('../overlay/AccountDetails').AccountDetails;
+
+let detailsModule: Promise<Details> | null = null;
+/** The details' chunk (chart, signal lists), loaded once; main.tsx starts it as soon as an account is known. */
+export function loadDetails(): Promise<Details> {
+  detailsModule ??= import('../overlay/AccountDetails').then(
+    (m) => m.AccountDetails,
+    (e: unknown) => {
+      detailsModule = null; // tried again by the next view
+      throw e;
+    },
+  );
+  return detailsModule;
+}
+
+/** Run `fn` after the next frame is produced (the headline painted first), else after a task. */
+function afterPaint(fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => (timer = setTimeout(fn, 0))) : undefined;
+  if (frame === undefined) timer = setTimeout(fn, 0);
+  return () => {
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }
 
 export interface PopupProps {
-  load: () => Promise<PopupData>;
+  /** the view model (the background's answer); rejects with the reason when it cannot be had */
+  load: () => Promise<PopupView>;
   /** open the dashboard, on an account when a key is given */
   openDashboard: (key?: string) => void;
   /** called once the numbers (or the state that replaces them) are on screen */
   onShown?: () => void;
 }
 
-function latest(history: AccountHistory): Record<'followers' | 'following' | 'posts', Count | null> {
-  const pick = (k: 'followers' | 'following' | 'posts') => {
-    for (let i = history.snapshots.length - 1; i >= 0; i--) {
-      const c = history.snapshots[i][k];
-      if (c) return c;
-    }
-    return null;
-  };
-  return { followers: pick('followers'), following: pick('following'), posts: pick('posts') };
-}
-
-function AccountView({
-  history,
-  analysis,
-  openDashboard,
-}: {
-  history: AccountHistory;
-  analysis: AccountAnalysis | null;
-  openDashboard: PopupProps['openDashboard'];
-}) {
+function AccountView({ account, openDashboard }: { account: PopupAccount; openDashboard: PopupProps['openDashboard'] }) {
   const t = useT();
-  const counts = latest(history);
-  const a = analysis;
-  // The headline numbers first; the full details (chart, signals, every variant) right after the
-  // first paint, so the numbers are on screen as soon as they are known.
-  const [details, setDetails] = useState(false);
+  const counts = account.counts;
+  const a = account.analysis;
+  // The headline numbers first; the full details (chart, signals, every variant) once the first
+  // frame is out, so the numbers are on screen as soon as they are known.
+  const [Details, setDetails] = useState<Details | null>(null);
   useEffect(() => {
-    const id = setTimeout(() => setDetails(true), 0);
-    return () => clearTimeout(id);
+    let live = true;
+    const cancel = afterPaint(() => {
+      loadDetails().then(
+        (D) => {
+          if (live) setDetails(() => D);
+        },
+        () => undefined, // the headline stays; the details say they are loading
+      );
+    });
+    return () => {
+      live = false;
+      cancel();
+    };
   }, []);
   return (
     <section aria-labelledby="smm-account-name" data-testid="popup-account">
       <h2 id="smm-account-name" class="account-name">
-        <a href={history.url} target="_blank" rel="noreferrer">
-          {history.name ?? history.handle ?? history.id}
+        <a href={account.url} target="_blank" rel="noreferrer">
+          {account.name ?? account.handle ?? account.id}
         </a>{' '}
         <span class="muted">
-          {history.handle && history.handle !== history.name ? `@${history.handle} · ` : ''}
-          {t.t(`platform.${history.platform}`)}
+          {account.handle && account.handle !== account.name ? `@${account.handle} · ` : ''}
+          {t.t(`platform.${account.platform}`)}
         </span>
       </h2>
       <p class="muted" data-testid="snapshot-count">
-        {t.tn('popup.snapshots', history.snapshots.length)} · {t.t('popup.lastSeen', { when: t.dateTime(history.lastSeen) })}
+        {t.tn('popup.snapshots', account.snapshots)} · {t.t('popup.lastSeen', { when: t.dateTime(account.lastSeen) })}
       </p>
       <dl class="counts">
         {(['followers', 'following', 'posts'] as const).map((k) => (
@@ -100,41 +107,37 @@ function AccountView({
           </div>
         ))}
       </dl>
-      {a && (
-        <>
-          <div class="headline" data-testid="popup-headline">
-            <div>
-              <span class="headline-label">{t.t('metric.name.erMedian')}</span>
-              <span class="headline-value">
-                <MetricView metric={a.engagement.erMedian} testId="popup-er" />
-              </span>
-              <span class="muted headline-sub">
-                {a.engagement.erMedian.status === 'ok'
-                  ? t.tn('overlay.account.sample', a.engagement.erMedian.sample?.n ?? 0)
-                  : a.engagement.erMedian.missing.map((m) => renderMsg(t, m)).join('; ')}
-              </span>
-            </div>
-            <div>
-              <span class="headline-label">{t.t('overlay.account.sincePrevious')}</span>
-              <span class="headline-value">
-                <GrowthView growth={a.growth.sincePrevious} testId="popup-growth-previous" />
-              </span>
-            </div>
-            <div>
-              <VerdictChip verdict={a.verdict} testId="popup-verdict" />
-            </div>
-          </div>
-          {details ? (
-            <AccountDetails analysis={a} level={3} chartHeight={260} />
-          ) : (
-            <p class="muted" role="status">
-              {t.t('common.loading')}
-            </p>
-          )}
-        </>
+      <div class="headline" data-testid="popup-headline">
+        <div>
+          <span class="headline-label">{t.t('metric.name.erMedian')}</span>
+          <span class="headline-value">
+            <MetricView metric={a.engagement.erMedian} testId="popup-er" />
+          </span>
+          <span class="muted headline-sub">
+            {a.engagement.erMedian.status === 'ok'
+              ? t.tn('overlay.account.sample', a.engagement.erMedian.sample?.n ?? 0)
+              : a.engagement.erMedian.missing.map((m) => renderMsg(t, m)).join('; ')}
+          </span>
+        </div>
+        <div>
+          <span class="headline-label">{t.t('overlay.account.sincePrevious')}</span>
+          <span class="headline-value">
+            <GrowthView growth={a.growth.sincePrevious} testId="popup-growth-previous" />
+          </span>
+        </div>
+        <div>
+          <VerdictChip verdict={a.verdict} testId="popup-verdict" />
+        </div>
+      </div>
+      {Details ? (
+        <Details analysis={a} level={3} chartHeight={260} />
+      ) : (
+        <p class="muted" role="status">
+          {t.t('common.loading')}
+        </p>
       )}
       <p>
-        <button type="button" onClick={() => openDashboard(history.key)} data-testid="popup-open-account">
+        <button type="button" onClick={() => openDashboard(account.key)} data-testid="popup-open-account">
           {t.t('popup.openAccount')}
         </button>
       </p>
@@ -142,7 +145,7 @@ function AccountView({
   );
 }
 
-function RecentList({ recent }: { recent: IndexEntry[] }) {
+function RecentList({ recent }: { recent: PopupRecent[] }) {
   const t = useT();
   const [query, setQuery] = useState('');
   const shown = useMemo(() => {
@@ -173,13 +176,12 @@ function RecentList({ recent }: { recent: IndexEntry[] }) {
                 {e.name ?? e.handle ?? e.id}
               </a>{' '}
               <span class="muted">
-                {t.t(`platform.${e.platform}`)} · <CountValue count={unpackCount(e.followers)} /> ·{' '}
-                {t.t('popup.recentSeen', { when: t.date(e.last) })}
+                {t.t(`platform.${e.platform}`)} · <CountValue count={e.followers} /> · {t.t('popup.recentSeen', { when: t.date(e.last) })}
               </span>
-              {e.sum && (
+              {e.verdict && (
                 <>
                   {' '}
-                  <VerdictChip verdict={e.sum.verdict as Parameters<typeof VerdictChip>[0]['verdict']} />
+                  <VerdictChip verdict={e.verdict as Parameters<typeof VerdictChip>[0]['verdict']} />
                 </>
               )}
             </li>
@@ -192,7 +194,7 @@ function RecentList({ recent }: { recent: IndexEntry[] }) {
 
 export function Popup({ load, openDashboard, onShown }: PopupProps) {
   const t = useT();
-  const [data, setData] = useState<PopupData | null>(null);
+  const [data, setData] = useState<PopupView | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
     load().then(setData, (e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
@@ -215,7 +217,7 @@ export function Popup({ load, openDashboard, onShown }: PopupProps) {
       </p>
     );
   else {
-    const { page, history, analysis, recent } = data;
+    const { page, account, recent } = data;
     if (!page)
       body = (
         <>
@@ -223,7 +225,7 @@ export function Popup({ load, openDashboard, onShown }: PopupProps) {
           <RecentList recent={recent} />
         </>
       );
-    else if (history) body = <AccountView history={history} analysis={analysis} openDashboard={openDashboard} />;
+    else if (account) body = <AccountView account={account} openDashboard={openDashboard} />;
     else if (page.status === 'unreadable')
       body = (
         <p class="notice warn" role="status">

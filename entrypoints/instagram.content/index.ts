@@ -2,6 +2,7 @@ import { onPageData } from '@/lib/content/page-bridge';
 import { runSite } from '@/lib/content/run-site';
 import { IG_CHANNEL, requestPageScan, requestReplay } from '@/lib/platforms/instagram/network';
 import { bridgeSubscriber, createInstagramReader } from '@/lib/platforms/instagram/reader';
+import { detectInstagramPage } from '@/lib/platforms/instagram/url';
 import { INSTAGRAM_MATCHES } from '@/lib/platforms/matches';
 
 export default defineContentScript({
@@ -19,6 +20,6 @@ export default defineContentScript({
       },
       requestPageJson: () => requestPageScan(),
     });
-    runSite(ctx, reader);
+    runSite(ctx, reader, detectInstagramPage);
   },
 });

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import '@/components/common/theme.css';
 import '@/components/common/views.css';
 import './options.css';
-import { I18nProvider, resolveLang } from '@/components/common/i18n';
+import { I18nProvider, resolveLang } from '@/components/common/i18n-provider';
 import { createStoreApi } from '@/components/dashboard/api';
 import { Dashboard } from '@/components/dashboard/Dashboard';
 import { getSettings, type Settings, watchSettings } from '@/lib/settings';

@@ -1,51 +1,92 @@
+/**
+ * The popup's entry: one question to the background (getPopupView), which answers with everything
+ * the popup shows, ready to render (lib/popup-view.ts); meanwhile the catalog of the UI language
+ * is loaded (one language, its own chunk). Nothing here imports the store, the metrics engine, zod
+ * or both catalogs (docs/PERFORMANCE.md, section 2).
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
 import { render } from 'preact';
+import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import '@/components/common/theme.css';
 import '@/components/common/views.css';
 import '@/components/overlay/overlay.css';
 import './popup.css';
-import { I18nProvider, resolveLang } from '@/components/common/i18n';
-import { Popup, type PopupData } from '@/components/popup/Popup';
-import { type PageState, sendMessage } from '@/lib/messaging';
-import { analyzeAccount } from '@/lib/metrics/analyze';
-import { PageStateSchema } from '@/lib/protocol';
-import { getSettings, type Settings } from '@/lib/settings';
-import { getAccountHistory, getLastProblem, listAccounts } from '@/lib/store/store';
+import { I18nContext } from '@/components/common/i18n';
+import { loadDetails, Popup } from '@/components/popup/Popup';
+import { type Catalog, type Lang, makeTranslator, type Translator } from '@/lib/i18n/translator';
+import type { ProtocolMap } from '@/lib/messaging';
+import { isPopupViewReply, type PopupView } from '@/lib/popup-view';
 
 performance.mark('smm-popup-module');
 
+// The protocol of lib/messaging.ts (types only: that module's sender checks are the background's).
+const { sendMessage } = defineExtensionMessaging<ProtocolMap>();
+
+const RUSSIAN_FIRST = ['ru', 'be', 'kk'];
+type Theme = PopupView['theme'];
+
+/** The language and theme of the last answer, remembered by this page (localStorage is synchronous). */
+const REMEMBERED = 'smm-popup-look';
+
 /**
- * Ask the active tab's content script what page it is; null when there is none (not VK/Instagram).
- * popup.html?tab=<id> asks that tab instead (end-to-end tests; handy for debugging too).
+ * The language and theme to start with, before the background answers (it has the final word):
+ * those of the last answer, else the browser's language (as lib/i18n resolveLang for "auto").
  */
-async function activePage(): Promise<PageState | null> {
-  const forced = Number(new URLSearchParams(location.search).get('tab'));
-  const tabId = Number.isInteger(forced) && forced > 0 ? forced : (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
-  if (tabId === undefined) return null;
+function guess(ui: string): { lang: Lang; theme: Theme } {
   try {
-    const state = PageStateSchema.safeParse(await sendMessage('getPageState', undefined, tabId));
-    return state.success ? state.data : null;
+    const last = JSON.parse(localStorage.getItem(REMEMBERED) ?? 'null') as { lang?: unknown; theme?: unknown } | null;
+    if ((last?.lang === 'ru' || last?.lang === 'en') && (last.theme === 'auto' || last.theme === 'light' || last.theme === 'dark'))
+      return { lang: last.lang, theme: last.theme };
   } catch {
-    return null;
+    // nothing remembered
+  }
+  const base = ui.toLowerCase().split(/[-_]/)[0];
+  return { lang: RUSSIAN_FIRST.includes(base) ? 'ru' : 'en', theme: 'auto' };
+}
+
+function remember(view: PopupView) {
+  try {
+    localStorage.setItem(REMEMBERED, JSON.stringify({ lang: view.lang, theme: view.theme }));
+  } catch {
+    // not kept: the next opening guesses from the browser's language
   }
 }
 
-/** Everything the popup shows, read from the store here (no round trip through the worker, which may be asleep). */
-async function load(settings: Promise<Settings>): Promise<PopupData> {
-  performance.mark('smm-popup-load');
-  const [page, recent, problem] = await Promise.all([activePage(), listAccounts(), getLastProblem()]);
-  performance.mark('smm-popup-read');
-  let history = page?.accountKey ? await getAccountHistory(page.accountKey) : null;
-  if (!history && page?.accountKey) {
-    // a VK account seen by screen name may be stored under its numeric id
-    const [, id] = page.accountKey.split(':');
-    const match = recent.find((e) => e.platform === page.platform && e.handle?.toLowerCase() === id.toLowerCase());
-    if (match) history = await getAccountHistory(match.key);
-  }
-  performance.mark('smm-popup-history');
-  const analysis = history ? analyzeAccount(history, { recentPosts: (await settings).recentPosts }) : null;
-  performance.mark('smm-popup-analysed');
-  return { page, history, analysis, recent, problem };
+const catalogs: Partial<Record<Lang, Promise<Catalog>>> = {};
+function catalog(lang: Lang): Promise<Catalog> {
+  catalogs[lang] ??= lang === 'ru' ? import('@/lib/i18n/ru').then((m) => m.ru) : import('@/lib/i18n/en').then((m) => m.en);
+  return catalogs[lang];
+}
+// Both catalogs are complete (typed Messages): the English fallback of lib/i18n is never used.
+const translator = async (lang: Lang): Promise<Translator> => makeTranslator(lang, await catalog(lang));
+
+function applyTheme(theme: Theme) {
+  if (theme === 'auto') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+}
+
+/**
+ * The tab the popup is about: the active tab of its window. popup.html?tab=<id> asks about that
+ * tab instead (end-to-end tests, the benchmark; handy for debugging too).
+ */
+async function activeTab(): Promise<number | null> {
+  const forced = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(forced) && forced > 0) return forced;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+/** The background's answer; rejects with its reason (shown as a storage error, as a failed read was). */
+async function requestView(ui: string): Promise<PopupView> {
+  const tab = await activeTab();
+  performance.mark('smm-popup-asked');
+  const reply: unknown = await sendMessage('getPopupView', { tab, ui });
+  performance.mark('smm-popup-answered');
+  if (!isPopupViewReply(reply)) throw new Error('unexpected answer from the extension');
+  if (!reply.ok) throw new Error(reply.message);
+  const { ok: _ok, ...view } = reply;
+  return view;
 }
 
 function openDashboard(key?: string) {
@@ -53,25 +94,51 @@ function openDashboard(key?: string) {
   void browser.tabs.create({ url: browser.runtime.getURL(`/options.html${hash}` as '/options.html') }).then(() => window.close());
 }
 
-async function main() {
-  // the store is read while the settings are (the language and theme are needed to draw anything)
-  const pending = getSettings();
-  const data = load(pending);
-  const settings = await pending;
-  performance.mark('smm-popup-settings');
-  const lang = resolveLang(settings.language, browser.i18n.getUILanguage());
-  if (settings.theme !== 'auto') document.documentElement.dataset.theme = settings.theme;
-  render(
-    <I18nProvider lang={lang}>
+function Root({ initial, data }: { initial: Translator; data: Promise<PopupView> }) {
+  const [t, setT] = useState(initial);
+  // The answer is shown in its own language: when the guess was another, that catalog is loaded
+  // before the numbers are drawn.
+  const [load] = useState(
+    () => () =>
+      data.then(async (view) => {
+        applyTheme(view.theme);
+        remember(view);
+        if (view.lang !== initial.lang) {
+          const other = await translator(view.lang);
+          document.documentElement.lang = view.lang;
+          setT(other);
+        }
+        return view;
+      }),
+  );
+  return (
+    <I18nContext.Provider value={t}>
       <Popup
-        load={() => data}
+        load={load}
         openDashboard={openDashboard}
         // The time from opening the popup to its numbers on screen (measured by the e2e tests).
         onShown={() => requestAnimationFrame(() => performance.mark('smm-popup-shown'))}
       />
-    </I18nProvider>,
-    document.getElementById('app') as HTMLElement,
+    </I18nContext.Provider>
   );
+}
+
+async function main() {
+  const ui = browser.i18n.getUILanguage();
+  const data = requestView(ui);
+  // the details' chunk is fetched while the headline is drawn
+  data.then(
+    (view) => view.account && void loadDetails(),
+    () => undefined,
+  );
+  // The language and theme are needed to draw anything: the catalog of the likely language loads
+  // while the background answers.
+  const start = guess(ui);
+  applyTheme(start.theme);
+  document.documentElement.lang = start.lang;
+  const initial = await translator(start.lang);
+  performance.mark('smm-popup-catalog');
+  render(<Root initial={initial} data={data} />, document.getElementById('app') as HTMLElement);
 }
 
 void main();

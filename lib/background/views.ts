@@ -10,19 +10,21 @@
  * cache is only a cache: the worker may be stopped at any time and nothing is lost.
  */
 import { browser } from 'wxt/browser';
+import type { Count } from '../count';
 import { catalogPart, type Lang, resolveLang } from '../i18n';
-import { classifySender } from '../messaging';
+import { classifySender, type PageState, sendMessage } from '../messaging';
 import { type AccountAnalysis, analyzeAccount } from '../metrics/analyze';
 import type { PostMetrics } from '../metrics/engagement';
 import type { SeriesPoint } from '../metrics/growth';
 import type { Metric } from '../metrics/types';
 import type { AccountView, AccountViewRequest, AnalysisView, OverlayConfig, ViewsReply } from '../overlay/types';
 import { platformOfUrl } from '../platforms';
-import { OpenDashboardSchema, ViewsRequestSchema } from '../protocol';
+import type { CountKind, PopupAccount, PopupRecent, PopupViewReply } from '../popup-view';
+import { OpenDashboardSchema, PageStateSchema, PopupViewRequestSchema, ViewsRequestSchema } from '../protocol';
 import { getSettings } from '../settings';
 import { decodeRecord, keyOf } from '../store/history';
-import type { IndexEntry } from '../store/records';
-import { getRecords, listAccounts } from '../store/store';
+import { type AccountHistory, type AccountRecord, type IndexEntry, unpackCount } from '../store/records';
+import { getLastProblem, getRecords, listAccounts } from '../store/store';
 import type { Sender } from './ingest';
 
 /** The catalog keys the overlay shows (its own, and those of the shared views and the engine's messages). */
@@ -46,6 +48,8 @@ const CACHE_SIZE = 60;
 interface Cached {
   stamp: string;
   analysis: AccountAnalysis;
+  /** what the popup shows of the history itself (its header and latest counts) */
+  head: PopupHead;
 }
 const cache = new Map<string, Cached>();
 
@@ -77,6 +81,45 @@ export function resolveRef(
 
 function stampOf(e: IndexEntry, recentPosts: number): string {
   return [e.last, e.bytes, e.snapshots, e.posts, recentPosts].join('|');
+}
+
+/** The popup's account header: the history's names, snapshot count, last visit and latest counts. */
+export type PopupHead = Omit<PopupAccount, 'analysis'>;
+
+/** The latest known value of each count across the snapshots (the popup's "Followers / Following / Posts"). */
+export function latestCounts(history: AccountHistory): Record<CountKind, Count | null> {
+  const pick = (k: CountKind) => {
+    for (let i = history.snapshots.length - 1; i >= 0; i--) {
+      const c = history.snapshots[i][k];
+      if (c) return c;
+    }
+    return null;
+  };
+  return { followers: pick('followers'), following: pick('following'), posts: pick('posts') };
+}
+
+export function headOf(history: AccountHistory): PopupHead {
+  return {
+    key: history.key,
+    platform: history.platform,
+    id: history.id,
+    handle: history.handle,
+    name: history.name,
+    url: history.url,
+    snapshots: history.snapshots.length,
+    lastSeen: history.lastSeen,
+    counts: latestCounts(history),
+  };
+}
+
+/** Analyse a record (lib/metrics analyzeAccount) and keep the result under the index entry's stamp. */
+function remember(e: IndexEntry, rec: AccountRecord, recentPosts: number): Cached {
+  const history = decodeRecord(rec);
+  const c: Cached = { stamp: stampOf(e, recentPosts), analysis: analyzeAccount(history, { recentPosts }), head: headOf(history) };
+  cache.delete(e.key);
+  cache.set(e.key, c);
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return c;
 }
 
 /** A metric without the list of post ids in its sample (the overlay shows n and what was left out). */
@@ -176,10 +219,7 @@ export async function handleAccountViews(data: unknown, sender: Sender | undefin
       for (const e of stale) {
         const rec = byKey.get(e.key);
         if (!rec) continue;
-        const analysis = analyzeAccount(decodeRecord(rec), { recentPosts: settings.recentPosts });
-        cache.delete(e.key);
-        cache.set(e.key, { stamp: stampOf(e, settings.recentPosts), analysis });
-        while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        remember(e, rec, settings.recentPosts);
       }
     }
     const views = req.refs.map((r, i) => {
@@ -207,3 +247,104 @@ export async function handleOpenDashboard(
   await open(browser.runtime.getURL(`/options.html${hash}` as '/options.html'));
   return true;
 }
+
+// ---- the popup -------------------------------------------------------------------------------
+
+export interface PopupDeps extends ViewsDeps {
+  /** what the content script in a tab says about its page (message getPageState); throws when there is none */
+  pageState: (tab: number) => Promise<unknown>;
+}
+
+/** The content script's answer, checked; null when the tab has none (not VK or Instagram) or it is malformed. */
+async function pageOf(tab: number | null, deps: PopupDeps): Promise<PageState | null> {
+  if (tab === null) return null;
+  try {
+    const state = PageStateSchema.safeParse(await deps.pageState(tab));
+    return state.success ? state.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What the recent-accounts list shows of an index entry. */
+export function recentOf(e: IndexEntry): PopupRecent {
+  return {
+    key: e.key,
+    platform: e.platform,
+    id: e.id,
+    handle: e.handle,
+    name: e.name,
+    url: e.url,
+    followers: unpackCount(e.followers),
+    last: e.last,
+    verdict: e.sum ? e.sum.verdict : null,
+  };
+}
+
+/**
+ * The stored account of the popup's page: the record under the page's key, else (a VK account
+ * seen by screen name may be stored under its numeric id) the one of the same site with that handle.
+ * Analyses come from the cache shared with the overlay when the record is unchanged.
+ */
+async function accountOf(page: PageState, entries: readonly IndexEntry[], recentPosts: number): Promise<PopupAccount | null> {
+  const key = page.accountKey;
+  if (!key) return null;
+  const cached = async (e: IndexEntry): Promise<Cached | null> => {
+    const hit = cache.get(e.key);
+    if (hit && hit.stamp === stampOf(e, recentPosts)) return hit;
+    const [rec] = await getRecords([e.key]);
+    return rec ? remember(e, rec, recentPosts) : null;
+  };
+  let found: Cached | null = null;
+  const exact = entries.find((e) => e.key === key);
+  if (exact) found = await cached(exact);
+  else {
+    // a record the index does not list (yet): analysed as is, not cached
+    const [rec] = await getRecords([key]);
+    if (rec) {
+      const history = decodeRecord(rec);
+      found = { stamp: '', analysis: analyzeAccount(history, { recentPosts }), head: headOf(history) };
+    }
+  }
+  if (!found) {
+    const [, id] = key.split(':');
+    const match = entries.find((e) => e.platform === page.platform && e.handle?.toLowerCase() === id.toLowerCase());
+    if (match) found = await cached(match);
+  }
+  if (!found) return null;
+  const { posts: _posts, ...analysis } = found.analysis;
+  return { ...found.head, analysis };
+}
+
+/**
+ * The popup's one question (message getPopupView): the tab's page, its stored account with the
+ * analysis, the recent accounts (when the popup lists them), the storage problem, the language and
+ * theme. Only this extension's pages may ask (a content script has no business reading other tabs).
+ */
+export async function handlePopupView(data: unknown, sender: Sender | undefined, deps: PopupDeps): Promise<PopupViewReply> {
+  if (classifySender(sender) !== 'extension-page') return { ok: false, error: 'untrusted', message: 'ignored: not from this extension' };
+  const parsed = PopupViewRequestSchema.safeParse(data);
+  if (!parsed.success) {
+    return { ok: false, error: 'invalid', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  }
+  const req = parsed.data;
+  try {
+    const [page, settings, entries, problem] = await Promise.all([pageOf(req.tab, deps), getSettings(), listAccounts(), getLastProblem()]);
+    const account = page ? await accountOf(page, entries, settings.recentPosts) : null;
+    return {
+      ok: true,
+      lang: resolveLang(settings.language, req.ui ?? deps.uiLanguage()),
+      theme: settings.theme,
+      page,
+      account,
+      // the list is shown where the page names no single account
+      recent: page?.accountKey ? [] : entries.map(recentOf),
+      problem: problem ? { code: problem.code, message: problem.message, at: problem.at } : null,
+    };
+  } catch (e) {
+    return { ok: false, error: 'read', message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The tab's content script's answer to getPageState (the entrypoint's dependency of handlePopupView). */
+export const askPageState = (tab: number): Promise<unknown> => sendMessage('getPageState', undefined, tab);

@@ -17,6 +17,12 @@ export interface ReporterOptions {
   maxQueue?: number;
   /** Identical numbers are not re-sent within this time (the store merges them anyway). */
   resendAfterMs?: number;
+  /**
+   * Least time between two sends (default 0). Reports queued meanwhile (a page's infinite scroll
+   * reads a batch every few tens of ms) go as one message: each message costs the page's main
+   * thread and the background a store write, whatever its size.
+   */
+  minIntervalMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   log?: (message: string, error?: unknown) => void;
@@ -55,6 +61,9 @@ function accountFingerprint(r: PageReportInput): string {
     : '';
 }
 
+/** Posts in one merged message, at most (MAX_POSTS_PER_REPORT of lib/model.ts; not imported: no zod here). */
+const MAX_POSTS = 300;
+
 export function createReporter(options: ReporterOptions): Reporter {
   const retry = options.retryDelaysMs ?? [250, 1000, 3000, 10_000, 30_000];
   const maxQueue = options.maxQueue ?? 200;
@@ -62,6 +71,8 @@ export function createReporter(options: ReporterOptions): Reporter {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const log = options.log ?? (() => undefined);
+  const minInterval = options.minIntervalMs ?? 0;
+  let lastSendAt = Number.NEGATIVE_INFINITY;
   const sentPosts = new Map<string, { fp: string; at: number }>();
   const sentAccounts = new Map<string, { fp: string; at: number }>();
   const queue: Array<{ report: PageReportInput; resolve: (r: IngestReply | null) => void }> = [];
@@ -112,21 +123,53 @@ export function createReporter(options: ReporterOptions): Reporter {
     }
   }
 
+  /**
+   * Queued reports (from the head) that can go as one: same page, at most one reading of the
+   * account (or identical ones), and no post read twice with different numbers. Each is reduced
+   * to what changed first. Everything read stays in: nothing is dropped by merging.
+   */
+  function takeGroup(): { items: typeof queue; part: PageReportInput | null } {
+    const head = queue[0].report;
+    const fps = new Map<string, string>();
+    let part = null as PageReportInput | null;
+    let n = 0;
+    for (; n < queue.length; n++) {
+      const r = queue[n].report;
+      if (r.url !== head.url || r.pageKind !== head.pageKind) break;
+      const next = changedPart(r);
+      if (!next) continue;
+      if (part?.account && next.account && accountFingerprint(part) !== accountFingerprint(next)) break;
+      if (next.posts.some((p) => (fps.get(p.id) ?? postFingerprint(p)) !== postFingerprint(p))) break;
+      const posts: PageReportInput['posts'] = part ? part.posts.concat(next.posts.filter((p) => !fps.has(p.id))) : next.posts;
+      if (part && posts.length > MAX_POSTS) break;
+      for (const p of next.posts) fps.set(p.id, postFingerprint(p));
+      part = { ...next, account: part?.account ?? next.account, posts };
+    }
+    return { items: queue.slice(0, n), part };
+  }
+
   async function pump() {
     if (running) return;
     running = true;
     try {
       while (queue.length && !disposed) {
-        const item = queue[0];
-        const part = changedPart(item.report);
+        const wait = lastSendAt + minInterval - now();
+        if (wait > 0) await new Promise<void>((r) => setTimeout(r, wait));
+        if (disposed || !queue.length) break;
+        const { items, part } = takeGroup();
         let reply: IngestReply | null = null;
         if (part) {
+          lastSendAt = now();
           reply = await deliver(part);
           if (reply?.ok) remember(part);
           if (reply) options.onReply?.(reply, part);
         }
-        queue.shift();
-        item.resolve(reply);
+        // a report dropped meanwhile (over the cap) was resolved already
+        for (const item of items) {
+          const i = queue.indexOf(item);
+          if (i >= 0) queue.splice(i, 1);
+          item.resolve(reply);
+        }
       }
     } finally {
       running = false;

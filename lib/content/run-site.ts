@@ -7,12 +7,13 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { accountKey } from '../keys';
-import { type IngestReply, onMessage, type PageState, sendMessage } from '../messaging';
+import type { IngestReply, PageState } from '../messaging';
 import type { AccountObservationInput, PageKind, Platform, PostObservationInput } from '../model';
-import { detectPage } from '../platforms';
+import type { PageInfo } from '../platforms/page';
 import { emit } from './bus';
 import { createReporter } from './reporter';
 import { watchDom } from './watch';
+import { answer, send as sendMessage } from './wire';
 
 export interface Reading {
   account: AccountObservationInput | null;
@@ -47,8 +48,14 @@ export function logOnce(part: string, error?: unknown): void {
 
 /** How long after a page opens an empty reading counts as "page not readable". */
 const UNREADABLE_AFTER_MS = 8000;
+/** Least time between two reports to the background (lib/content/reporter.ts). */
+const REPORT_INTERVAL_MS = 400;
 
-export function runSite(ctx: ContentScriptContext, reader: SiteReader): void {
+/**
+ * `detect` is the reader's site's page detection (lib/platforms/<site>/url.ts): passed in, so the
+ * content script does not ship the other site's URL rules.
+ */
+export function runSite(ctx: ContentScriptContext, reader: SiteReader, detect: (url: string) => PageInfo): void {
   let lastReply: IngestReply | null = null;
   let lastReportAt: number | null = null;
   // The overlay (lib/overlay) learns of sessions, added elements, readings and stored readings (./bus.ts).
@@ -62,6 +69,8 @@ export function runSite(ctx: ContentScriptContext, reader: SiteReader): void {
       else emit({ type: 'stored', sessionId, accounts: reply.accounts });
     },
     log: (m, e) => logOnce(m, e),
+    // an infinite scroll reads a batch every few tens of ms: what is read meanwhile goes as one message
+    minIntervalMs: REPORT_INTERVAL_MS,
   });
   ctx.onInvalidated(() => reporter.dispose());
 
@@ -81,13 +90,19 @@ export function runSite(ctx: ContentScriptContext, reader: SiteReader): void {
     for (const p of reading.posts) postsRead.add(p.id);
     if (!reading.account && reading.posts.length === 0) return;
     emit({ type: 'reading', sessionId, account: reading.account, posts: reading.posts });
-    void reporter.report({
-      url,
-      pageKind,
-      observedAt: new Date().toISOString(),
-      account: reading.account,
-      posts: reading.posts,
-    });
+    const id = sessionId;
+    void reporter
+      .report({
+        url,
+        pageKind,
+        observedAt: new Date().toISOString(),
+        account: reading.account,
+        posts: reading.posts,
+      })
+      .then((reply) => {
+        // nothing new to store (numbers already sent): the overlay need not wait for an acknowledgement
+        if (reply === null && reporter.pending() === 0) emit({ type: 'stored', sessionId: id, accounts: [] });
+      });
   };
 
   const guarded = (part: string, fn: () => Reading): Reading | null => {
@@ -103,7 +118,7 @@ export function runSite(ctx: ContentScriptContext, reader: SiteReader): void {
     session?.dispose?.();
     watcher?.stop();
     url = next ?? location.href;
-    pageKind = detectPage(url).kind;
+    pageKind = detect(url).kind;
     account = null;
     postsRead = new Set();
     startedAt = Date.now();
@@ -145,7 +160,7 @@ export function runSite(ctx: ContentScriptContext, reader: SiteReader): void {
   });
 
   try {
-    onMessage('getPageState', (): PageState => {
+    answer('getPageState', (): PageState => {
       const expectsNumbers = pageKind === 'profile' || pageKind === 'reels' || pageKind === 'post';
       const hasNumbers = Boolean(account && (account.followers || account.following || account.posts)) || postsRead.size > 0;
       return {

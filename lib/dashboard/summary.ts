@@ -3,8 +3,10 @@
  *
  * Analysing an account (lib/metrics analyzeAccount: ER, growth, nine signals) takes 2-4 ms; doing
  * it for 500 accounts every time the dashboard opens would take seconds. So the store keeps a small
- * summary of each account's analysis in the index entry (`IndexEntry.sum`), computed when the
- * record is written (ingest, import) and recomputed by the dashboard when it is missing or stale:
+ * summary of each account's analysis in the account's index entry (`IndexEntry.sum`, key
+ * `idx:<key>`), computed on import, a few seconds after an ingest (off the acknowledgement's path:
+ * lib/store/store.ts scheduleMaintenance; until then the entry has none), and recomputed by the
+ * dashboard when it is missing or stale:
  *
  * - `v` is SUMMARY_VERSION: bump it when the engine or this format changes, and every summary is
  *   recomputed on the next dashboard visit;

@@ -70,6 +70,13 @@ export interface OverlayDeps {
   askDelay?: number;
   /** ms to wait for more added elements before placing badges (default 30) */
   placeDelay?: number;
+  /**
+   * Badge the posts the page adds later (infinite scroll) only near the viewport (an
+   * IntersectionObserver with this root margin): a post's badge is made, and its box watched, when
+   * the post first comes within the margin. The posts of a whole-document scan (the page as it
+   * opened) are badged at once. Off when unset (tests) or where IntersectionObserver is missing.
+   */
+  nearViewport?: string;
 }
 
 export interface Overlay {
@@ -113,6 +120,10 @@ interface PanelState {
 
 const refKeyOf = (platform: string, id: string) => `${platform}:${id.toLowerCase()}`;
 const SETTINGS_DELAY = 50;
+/** ms a reading's posts wait for the store's acknowledgement before they are asked for anyway */
+const ACK_WAIT = 2000;
+/** ms the badges of posts come near the viewport wait for more before they are drawn */
+const NEAR_DRAW_DELAY = 120;
 
 export function startOverlay(deps: OverlayDeps): Overlay {
   const { doc, finder, bus } = deps;
@@ -216,6 +227,71 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     if (hosts.length) measure(hosts);
   };
 
+  // ---- badges only near the viewport: one IntersectionObserver, each host until it first comes near ----
+  const IO = (doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver;
+  const near = new WeakSet<Element>();
+  let nearTimer: ReturnType<typeof setTimeout> | null = null;
+  // Posts above the viewport that never came near are not watched (each watched element costs every
+  // frame something), but for the lowest of them (the sentinel): when it comes near (the page is
+  // scrolled back up) or leaves, they are all watched again.
+  const passed = new Set<Element>();
+  let sentinel: Element | null = null;
+  const rewatch = (except: Element | null) => {
+    for (const host of passed) if (host !== except && host.isConnected && places.has(host)) nearby?.observe(host);
+    passed.clear();
+    sentinel = null;
+  };
+  const nearby =
+    deps.nearViewport !== undefined && IO
+      ? new IO(
+          (entries) =>
+            guard('near', () => {
+              let any = false;
+              let lowest: IntersectionObserverEntry | null = null;
+              for (const e of entries) {
+                if (!e.isIntersecting) {
+                  // scrolled past before it came near (a fast scroll): not watched, but for the
+                  // lowest of them, which comes near first when the page is scrolled back up
+                  if (e.boundingClientRect.bottom < (e.rootBounds?.top ?? 0)) {
+                    passed.add(e.target);
+                    if (!lowest || e.boundingClientRect.bottom >= lowest.boundingClientRect.bottom) {
+                      if (lowest) nearby?.unobserve(lowest.target);
+                      lowest = e;
+                    } else nearby?.unobserve(e.target);
+                  }
+                  continue;
+                }
+                if (passed.has(e.target)) rewatch(e.target);
+                near.add(e.target);
+                nearby?.unobserve(e.target);
+                const p = places.get(e.target);
+                if (p) {
+                  dirty.add(p.id);
+                  any = true;
+                }
+              }
+              if (lowest) {
+                const next = lowest.target;
+                // the sentinel is the lowest passed post in the document (scrolling down passes later ones)
+                // 4: Node.DOCUMENT_POSITION_FOLLOWING
+                if (!sentinel?.isConnected || sentinel.compareDocumentPosition(next) & 4) {
+                  if (sentinel && sentinel !== next) nearby?.unobserve(sentinel);
+                  sentinel = next;
+                } else if (sentinel !== next) nearby?.unobserve(next);
+              }
+              // drawn together, a little later: each drawing after a frame costs the page another frame
+              if (any && nearTimer === null) {
+                nearTimer = later(() => {
+                  nearTimer = null;
+                  guard('near', renderDirty);
+                }, NEAR_DRAW_DELAY);
+              }
+            }),
+          { rootMargin: deps.nearViewport },
+        )
+      : null;
+  const isNear = (host: Element) => !nearby || near.has(host);
+
   const theme = () => config?.theme ?? 'auto';
   const enabled = () => Boolean(session && config?.enabled[session.platform]);
 
@@ -252,9 +328,10 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   }
 
   function onReading(a: BusAccount | null, read: BusPost[]) {
+    let soon = false;
     if (a && session) {
       account = a;
-      refFor(session.platform, a.id, a.handle, true);
+      soon = refFor(session.platform, a.id, a.handle, true).force;
     }
     for (const p of read) {
       posts.set(p.id, p);
@@ -262,18 +339,31 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       if (!owner) continue;
       owner.posts.add(p.id);
       owner.pending.add(p.id);
+      if (owner.force || owner.view === undefined) soon = true;
     }
-    scheduleAsk(askDelay);
+    // An account not asked about yet is asked for now. Otherwise the new posts are asked for when
+    // the background acknowledges storing them (or says there was nothing new to store): asked
+    // earlier, their numbers would not be there yet. The late ask is the fallback when no
+    // acknowledgement comes (a refused write).
+    scheduleAsk(soon ? askDelay : ACK_WAIT);
   }
 
   // ---- asking the background ---------------------------------------------------------------------
 
   let askTimer: ReturnType<typeof setTimeout> | null = null;
+  let askDue = 0;
   let inFlight: Promise<void> | null = null;
   let again = false;
 
+  /** Ask in `ms` (or sooner, when already scheduled sooner). */
   function scheduleAsk(ms: number) {
-    if (askTimer !== null) return;
+    const due = Date.now() + ms;
+    if (askTimer !== null) {
+      if (due >= askDue) return;
+      clearTimeout(askTimer);
+      timers.delete(askTimer);
+    }
+    askDue = due;
     askTimer = later(() => {
       askTimer = null;
       void askNow();
@@ -411,6 +501,9 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       if ((scope as Node).nodeType !== 9 && !(scope as Node).isConnected) continue;
       remeasureAround(scope);
       stats.scans++;
+      // a whole-document scan (the page as it opened, a rescan) badges every post at once; what
+      // the page adds later (infinite scroll) is badged when it comes near the viewport
+      const eager = (scope as Node).nodeType === 9;
       for (const p of finder.posts(scope, url)) {
         const known = places.get(p.host);
         if (known && known.id === p.id && known.anchor?.isConnected) continue;
@@ -422,7 +515,9 @@ export function startOverlay(deps: OverlayDeps): Overlay {
           hostsById.set(p.id, hosts);
         }
         hosts.add(p.host);
-        dirty.add(p.id);
+        if (eager) near.add(p.host);
+        if (isNear(p.host)) dirty.add(p.id);
+        else nearby?.observe(p.host);
       }
     }
     renderDirty();
@@ -434,6 +529,9 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     if (!p) return;
     p.anchor?.remove();
     places.delete(host);
+    nearby?.unobserve(host);
+    passed.delete(host);
+    if (host === sentinel) rewatch(null);
     untrackWidth(host);
     hostsById.get(p.id)?.delete(host);
   }
@@ -459,20 +557,21 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       if (!hosts || hosts.size === 0) continue;
       const data = badgeFor(id);
       if (!data) continue;
-      const content = deps.postBadge(t, data);
+      let content: BadgeContent | null = null;
       for (const host of [...hosts]) {
         if (!host.isConnected) {
           removePlace(host);
           continue;
         }
         const placed = places.get(host);
-        if (!placed) continue;
+        if (!placed || !isNear(host)) continue;
         if (!placed.anchor?.isConnected || placed.anchor.parentNode !== host) {
           placed.anchor?.remove();
           placed.anchor = createAnchor(host, placed.corner, theme());
           trackWidth(host, placed.anchor);
           stats.badges++;
         }
+        content ??= deps.postBadge(t, data);
         renderBadge(placed.anchor, content, (button) => openPostPanel(id, button));
       }
     }
@@ -664,6 +763,9 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       if (r.view === null || r.view === undefined || changed.has(r.view.key)) {
         for (const id of r.lastAsked) r.pending.add(id);
         if (r.view === null) r.view = undefined;
+        // asked again even when it has no posts to ask about (a private account, a header-only
+        // reading): its stored numbers are what changed
+        r.force = true;
       }
     }
     scheduleAsk(askDelay);
@@ -731,6 +833,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       timers.clear();
       guard('dispose', hideAll);
       resizer?.disconnect();
+      nearby?.disconnect();
+      passed.clear();
     },
   };
 }

@@ -7,13 +7,15 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { contentBus } from '../content/bus';
-import { sendMessage } from '../messaging';
+import { send as sendMessage } from '../content/wire';
 import type { AnchorFinder } from './anchors';
 import { type PostBadgeText, startOverlay } from './controller';
 import { currentOverlayUi, onOverlayUi } from './ui';
 
 /** Where lib/settings.ts keeps the settings in browser.storage.local ("local:settings"). */
 const SETTINGS_KEY = 'settings';
+/** The overlay's IntersectionObserver root margin (lib/overlay/controller.ts nearViewport). */
+const NEAR_VIEWPORT = '50% 0px';
 
 const logged = new Set<string>();
 function logOnce(part: string, error?: unknown): void {
@@ -45,6 +47,8 @@ export function startSiteOverlay(ctx: ContentScriptContext, finder: AnchorFinder
       },
       log: logOnce,
       uiLanguage: () => browser.i18n.getUILanguage(),
+      // badges for posts within half a screen of the viewport; the rest when scrolled near
+      nearViewport: NEAR_VIEWPORT,
     });
     ctx.onInvalidated(() => overlay.dispose());
   } catch (e) {

@@ -36,8 +36,16 @@ export interface HistoryOptions {
   maxCommentsPerPost: number;
   /** Characters kept of each comment. */
   maxCommentLength: number;
-  /** Beyond this age, keep one snapshot (and one post observation) a day. */
+  /**
+   * Beyond this age, keep one snapshot a day; posts published before it keep only their first
+   * observation and those after it (the last one always), and at most `oldPostComments` comments
+   * of `oldCommentLength` characters (docs/storage.md, "Compaction").
+   */
   compactAfterDays: number;
+  /** Comments kept per post published more than compactAfterDays ago. */
+  oldPostComments: number;
+  /** Characters kept of each comment of such a post. */
+  oldCommentLength: number;
   /** Beyond this age, history is removed; null keeps everything. */
   retentionDays: number | null;
 }
@@ -48,6 +56,8 @@ export const DEFAULT_HISTORY_OPTIONS: HistoryOptions = {
   maxCommentsPerPost: 30,
   maxCommentLength: 300,
   compactAfterDays: 90,
+  oldPostComments: 5,
+  oldCommentLength: 100,
   retentionDays: null,
 };
 
@@ -260,12 +270,21 @@ function thinDaily<T extends [number, ...unknown[]]>(series: T[], cutoff: number
 }
 
 /**
- * Compaction: beyond `compactAfterDays`, one snapshot and one observation per post a day; beyond
- * `retentionDays` (when set), nothing. Returns true when something was removed.
+ * Compaction: beyond `compactAfterDays`, one snapshot a day; a post published (or, date unknown,
+ * first seen) before then keeps its first observation, every observation after the cutoff and the
+ * last one; a post not seen since the cutoff keeps its newest `oldPostComments` comments cut to
+ * `oldCommentLength` characters (a post read today keeps every comment read, however old the
+ * post); beyond `retentionDays` (when set), nothing. Returns true when something was removed.
+ *
+ * What the metrics use of an old post stays: its latest reading (ER, reactions, comments per
+ * likes), its first reading (when it was first seen; the age of a post without a date), and the
+ * readings of the last `compactAfterDays` (a pinned post still seen every day); see docs/storage.md.
  */
 export function compactRecord(rec: AccountRecord, nowSec: number, opts: HistoryOptions = DEFAULT_HISTORY_OPTIONS): boolean {
   const cutoff = nowSec - opts.compactAfterDays * DAY;
   const keepFrom = opts.retentionDays === null ? Number.NEGATIVE_INFINITY : nowSec - opts.retentionDays * DAY;
+  const maxComments = opts.oldPostComments ?? DEFAULT_HISTORY_OPTIONS.oldPostComments;
+  const commentLength = opts.oldCommentLength ?? DEFAULT_HISTORY_OPTIONS.oldCommentLength;
   let changed = false;
   const s = thinDaily(rec.s, cutoff).filter((r) => r[0] >= keepFrom);
   if (s.length !== rec.s.length) {
@@ -273,13 +292,27 @@ export function compactRecord(rec: AccountRecord, nowSec: number, opts: HistoryO
     changed = true;
   }
   for (const [id, post] of Object.entries(rec.p)) {
-    const o = thinDaily(post.o, cutoff).filter((r) => r[0] >= keepFrom);
+    let o = thinDaily(post.o, cutoff).filter((r) => r[0] >= keepFrom);
     if (o.length === 0) {
       delete rec.p[id];
       changed = true;
-    } else if (o.length !== post.o.length) {
+      continue;
+    }
+    const old = (post.t ?? o[0][0]) < cutoff;
+    if (old && o.length > 2) o = o.filter((r, i) => i === 0 || i === o.length - 1 || r[0] >= cutoff);
+    if (o.length !== post.o.length) {
       post.o = o;
       changed = true;
+    }
+    const unseen = o[o.length - 1][0] < cutoff;
+    if (unseen && post.c) {
+      const c = post.c
+        .slice(-maxComments)
+        .map((x): CommentTuple => (x[0].length > commentLength ? [clip(x[0], commentLength), x[1], x[2], x[3]] : x));
+      if (c.length !== post.c.length || c.some((x, i) => x !== post.c?.[post.c.length - c.length + i])) {
+        post.c = c;
+        changed = true;
+      }
     }
   }
   return changed;

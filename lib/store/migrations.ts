@@ -5,6 +5,10 @@
  *   1  the first layout (development builds before the first release): verbose, like the export
  *      format — ISO times, every count as an object, posts with `observations` objects.
  *   2  compact layout (lib/store/records.ts): Unix seconds, packed counts, tuples; about 4x smaller.
+ *   3  the same record split in storage (lib/store/layout.ts): a small head under acct:<key> and
+ *      the posts in chunks by published month (posts:<key>:<YYYY-MM>), index entries per account
+ *      (idx:<key>), values as JSON strings. The record's fields are unchanged: the step only sets
+ *      `v`; splitting is done by the store when it writes (migrateAll, or the next write).
  *
  * Each stored record carries its version in `v`; records are migrated when read (and all at once
  * when the background starts after an update), so a worker stopped mid-way loses nothing: a
@@ -14,7 +18,7 @@
 import { z } from 'zod';
 import { CountSchema, PlatformSchema } from '../model';
 import { isoToSec } from './history';
-import { type AccountRecord, AccountRecordSchema, POST_FLAGS, packCount, SCHEMA_VERSION } from './records';
+import { type AccountRecord, AccountRecordSchema, AccountRecordV2Schema, POST_FLAGS, packCount, SCHEMA_VERSION } from './records';
 
 const V1Count = CountSchema.nullable();
 export const RecordV1Schema = z.object({
@@ -64,7 +68,7 @@ export const MIGRATIONS: Record<number, (record: unknown) => unknown> = {
           .sort((a, b) => (a[0] as number) - (b[0] as number)) as AccountRecord['p'][string]['o'],
       };
     }
-    const next: AccountRecord = {
+    const next: Omit<AccountRecord, 'v'> & { v: 2 } = {
       v: 2,
       platform: r.platform,
       id: r.id,
@@ -83,6 +87,7 @@ export const MIGRATIONS: Record<number, (record: unknown) => unknown> = {
     };
     return next;
   },
+  2: (raw) => ({ ...AccountRecordV2Schema.parse(raw), v: 3 }),
 };
 
 export type MigrationResult = { ok: true; record: AccountRecord; migrated: boolean } | { ok: false; error: string };

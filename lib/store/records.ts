@@ -1,13 +1,18 @@
 /**
- * How history is kept in extension storage (schema version 2), and the decoded shape the rest of
+ * How history is kept in extension storage (schema version 3), and the decoded shape the rest of
  * the extension works with.
  *
- * Storage keys (browser.storage.local):
- *   acct:<platform>:<id>   one AccountRecord per account (snapshots and posts)
- *   index                  derived summary of every account (rebuilt from the records when missing)
- *   meta                   { version } of the stored schema
- *   quarantine:<key>:<t>   a record that failed validation on read, set aside untouched
- *   settings               user settings (lib/settings.ts)
+ * Storage keys (browser.storage.local; layout in lib/store/layout.ts, values as JSON strings):
+ *   acct:<platform>:<id>            the account's head: identity, snapshots, list of post chunks
+ *   posts:<platform>:<id>:<YYYY-MM> the account's posts published that month ("x": date unknown)
+ *   idx:<platform>:<id>             the account's index entry (counts, bytes, cached summary)
+ *   index                           { v, a: { key: handle } }: which accounts exist (derived, rebuildable)
+ *   meta                            { version } of the stored schema
+ *   quarantine:<key>:<t>            a head or chunk that failed validation on read, set aside untouched
+ *   settings                        user settings (lib/settings.ts)
+ *
+ * In memory an account is one AccountRecord (head and every chunk assembled); schema 2 stored it
+ * whole under acct:<key>, and such values are still read (and split on the next write).
  *
  * Records are compact (arrays instead of objects, times in Unix seconds, exact counts as plain
  * numbers) so that a year of daily visits to an account stays within a few kilobytes; see
@@ -17,7 +22,7 @@ import { z } from 'zod';
 import { type Count, exactCount, intervalCount } from '../count';
 import { type AccountKey, AccountKindSchema, type Platform, PlatformSchema, type PostKind } from '../model';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 export const RECORD_PREFIX = 'acct:';
 export const QUARANTINE_PREFIX = 'quarantine:';
 export const INDEX_KEY = 'index';
@@ -45,7 +50,7 @@ export function unpackCount(p: PackedCount): Count | null {
   return intervalCount(p[0], p[1], p[2], p[3]);
 }
 
-// ---- record, version 2 --------------------------------------------------------------------------
+// ---- record (the decoded-from-storage shape, version 3; split in storage: see layout.ts) --------------------------------------------------------------------------
 
 const Sec = z.number().int().nonnegative().max(1e11);
 /** [at, followers, following, posts] */
@@ -88,8 +93,7 @@ export const PostRecordSchema = z.object({
 });
 export type PostRecord = z.infer<typeof PostRecordSchema>;
 
-export const AccountRecordSchema = z.object({
-  v: z.literal(SCHEMA_VERSION),
+export const accountRecordShape = {
   platform: PlatformSchema,
   id: z.string().min(1).max(100),
   nativeId: z.string().max(30).nullable(),
@@ -105,8 +109,11 @@ export const AccountRecordSchema = z.object({
   s: z.array(SnapTupleSchema),
   /** posts by id */
   p: z.record(z.string().max(100), PostRecordSchema),
-});
+};
+export const AccountRecordSchema = z.object({ v: z.literal(SCHEMA_VERSION), ...accountRecordShape });
 export type AccountRecord = z.infer<typeof AccountRecordSchema>;
+/** A whole record as schema 2 stored it under acct:<key> (the same fields). */
+export const AccountRecordV2Schema = z.object({ v: z.literal(2), ...accountRecordShape });
 
 export function recordKey(key: AccountKey): string {
   return `${RECORD_PREFIX}${key}`;
@@ -115,9 +122,11 @@ export function recordKey(key: AccountKey): string {
 // ---- index (derived, rebuildable) ---------------------------------------------------------------
 
 /**
- * 2: entries carry `sum`, a cached summary of the account's analysis (ER, growth over 7 and 30
+ * Index entries carry `sum`, a cached summary of the account's analysis (ER, growth over 7 and 30
  * days, verdict) for the dashboard's accounts table; see lib/dashboard/summary.ts and
- * docs/dashboard.md. An index of version 1 is rebuilt (without summaries; the dashboard fills them).
+ * docs/dashboard.md. Since schema 3 each entry is stored on its own (`idx:<key>`, lib/store/layout.ts);
+ * INDEX_VERSION and IndexSchema describe schema 2's single `index` object (all entries in one),
+ * whose summaries migrateAll carries over.
  */
 export const INDEX_VERSION = 2;
 

@@ -1,17 +1,24 @@
 /**
- * The history store: reads and writes account records in browser.storage.local.
+ * The history store: reads and writes account records in browser.storage.local, split per
+ * account into a head, post chunks by month and an index entry (lib/store/layout.ts).
  *
+ * - An ingest reads and writes only the account's head, the chunks of the posts it saw and its
+ *   index entry; the summary for the dashboard and the thinning of old posts run after the
+ *   report is acknowledged (`scheduleMaintenance`, a few seconds later, one account at a time).
  * - Every write runs under `withStoreLock` (serialized across the worker and extension pages).
  * - A report is acknowledged only after its data is written: nothing that matters lives only in
  *   service-worker memory.
- * - A record that fails validation on read is copied to `quarantine:<key>:<time>`, reported, and
- *   never deleted; the account starts a fresh record and the rest keeps working.
+ * - A head or chunk that fails validation on read is copied to `quarantine:<key>:...:<time>`,
+ *   reported, and never deleted; a damaged head makes the account start a fresh head (which adopts
+ *   the account's valid chunks on the next write), a damaged chunk loses only that month's posts.
  * - When a write fails (storage full), the error is thrown as a StoreError, remembered for the
  *   popup and dashboard, and the stored data stays as it was.
  */
 import { storage } from '@wxt-dev/storage';
+import { browser } from 'wxt/browser';
 import { safeSummarize } from '../dashboard/summary';
-import { type AccountKey, accountKey, type PageReport, type Platform, type PostObservation } from '../model';
+import { type AccountKey, accountKey, parseAccountKey } from '../keys';
+import type { PageReport, Platform, PostObservation } from '../model';
 import { DEFAULT_SETTINGS, getSettings, historyOptions } from '../settings';
 import {
   applyAccount,
@@ -19,27 +26,48 @@ import {
   compactRecord,
   decodeRecord,
   type HistoryOptions,
-  keyOf,
+  isoToSec,
   latestCounts,
   mergeRecords,
   newRecord,
   toSec,
 } from './history';
+import {
+  type AccountList,
+  AccountListSchema,
+  assemble,
+  ChunkSchema,
+  candidateChunks,
+  chunkKey,
+  chunkOf,
+  decode,
+  encode,
+  encodeAccount,
+  type Head,
+  HeadSchema,
+  headKey,
+  IDX_PREFIX,
+  idxKey,
+  isWholeRecord,
+  LIST_VERSION,
+  POSTS_PREFIX,
+  parseChunkKey,
+  storedBytes,
+} from './layout';
 import { withStoreLock } from './lock';
 import { migrateRecord } from './migrations';
 import {
   type AccountHistory,
   type AccountRecord,
   INDEX_KEY,
-  INDEX_VERSION,
-  type Index,
   type IndexEntry,
-  IndexSchema,
+  IndexEntrySchema,
+  isSummaryShape,
   META_KEY,
+  type PostRecord,
   packCount,
   QUARANTINE_PREFIX,
   RECORD_PREFIX,
-  recordKey,
   SCHEMA_VERSION,
   type Summary,
 } from './records';
@@ -69,7 +97,6 @@ export interface QuarantinedRecord {
   reason: string;
 }
 
-const local = (key: string) => `local:${key}` as const;
 const encoder = new TextEncoder();
 export const byteSize = (value: unknown): number => encoder.encode(JSON.stringify(value)).length;
 
@@ -113,14 +140,36 @@ export async function clearProblem(): Promise<void> {
   await reportProblem(null);
 }
 
-// ---- low-level reads ----------------------------------------------------------------------------
+// ---- low-level reads and writes -----------------------------------------------------------------
+
+async function getRaw(keys: string[]): Promise<Record<string, unknown>> {
+  if (keys.length === 0) return {};
+  return (await browser.storage.local.get(keys)) as Record<string, unknown>;
+}
+
+async function getEverything(): Promise<Record<string, unknown>> {
+  return (await browser.storage.local.get(null)) as Record<string, unknown>;
+}
+
+/** Every key in local storage (getKeys where the browser has it, else a full read). */
+async function allKeys(): Promise<string[]> {
+  const area = browser.storage.local as unknown as { getKeys?: () => Promise<string[]> };
+  if (typeof area.getKeys === 'function') {
+    try {
+      return await area.getKeys();
+    } catch {
+      // fall back to a full read
+    }
+  }
+  return Object.keys(await getEverything());
+}
 
 /** Write values and remove keys; one storage call for the values, so a write lands whole or not at all. */
 async function commit(values: Record<string, unknown>, remove: string[] = []): Promise<void> {
   try {
-    const items = Object.entries(values).map(([key, value]) => ({ key: local(key), value }));
-    if (items.length) await storage.setItems(items);
-    if (remove.length) await storage.removeItems(remove.map(local));
+    if (Object.keys(values).length) await browser.storage.local.set(values);
+    const rm = remove.filter((k) => !(k in values));
+    if (rm.length) await browser.storage.local.remove(rm);
   } catch (e) {
     const err = classify(e);
     await reportProblem({ code: err.code, message: err.message, at: Date.now() });
@@ -128,37 +177,189 @@ async function commit(values: Record<string, unknown>, remove: string[] = []): P
   }
 }
 
-interface LoadedRecords {
-  records: Map<string, AccountRecord>;
-  /** storage key -> value to set aside */
-  quarantine: Record<string, unknown>;
-  /** original keys of records set aside */
-  quarantined: string[];
+// ---- quarantine ---------------------------------------------------------------------------------
+
+interface SetAside {
+  /** quarantine key -> what is kept */
+  values: Record<string, unknown>;
+  /** storage keys set aside (removed unless written again) */
+  keys: string[];
 }
 
-async function loadRecords(keys: string[], now: number): Promise<LoadedRecords> {
-  const out: LoadedRecords = { records: new Map(), quarantine: {}, quarantined: [] };
-  if (keys.length === 0) return out;
-  const items = await storage.getItems(keys.map((k) => local(recordKey(k as AccountKey))));
-  items.forEach(({ value }, i) => {
-    if (value === null || value === undefined) return;
-    const result = migrateRecord(value);
-    if (result.ok) out.records.set(keys[i], result.record);
-    else {
-      const qKey = `${QUARANTINE_PREFIX}${keys[i]}:${now}`;
-      out.quarantine[qKey] = { reason: result.error, at: now, key: keys[i], value };
-      out.quarantined.push(recordKey(keys[i] as AccountKey));
-      console.warn(
-        `[SMM Lens] stored record ${keys[i]} failed validation (${result.error.split('\n')[0]}); it is kept aside as ${qKey} on the next write`,
-      );
+function setAside(q: SetAside, storageKey: string, account: string, value: unknown, reason: string, now: number, part = ''): void {
+  const qKey = `${QUARANTINE_PREFIX}${account}:${part ? `${part}:` : ''}${now}`;
+  q.values[qKey] = { reason, at: now, key: account, storageKey, value };
+  q.keys.push(storageKey);
+  console.warn(
+    `[SMM Lens] stored ${storageKey} failed validation (${reason.split('\n')[0]}); it is kept aside as ${qKey} on the next write`,
+  );
+}
+
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 500);
+const zodReason = (e: { issues: Array<{ path: PropertyKey[]; message: string }> }) =>
+  e.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.')}: ${i.message}`)
+    .join('; ')
+    .slice(0, 500);
+
+// ---- loading accounts ---------------------------------------------------------------------------
+
+/** One account as loaded: its record with the posts of the chunks read so far. */
+interface AccountState {
+  key: string;
+  rec: AccountRecord;
+  /** the chunk list as stored */
+  prev: Head['c'];
+  /** chunks whose posts are all in rec.p (each is written back whole, or removed) */
+  loaded: Set<string>;
+  /** every chunk is loaded */
+  full: boolean;
+  /** stored values of the head and of the loaded chunks (unchanged ones are not rewritten) */
+  raw: Map<string, unknown>;
+  /** the handle as stored (the account list is rewritten only when it changes), for stored accounts */
+  handle0?: string | null;
+}
+
+type ChunkWant = 'all' | 'none' | ((head: Head) => Iterable<string>);
+
+/** Read chunks into their accounts; damaged chunks are set aside (their posts are lost to the view, kept in quarantine). */
+async function loadChunks(states: Array<[AccountState, string[]]>, q: SetAside, now: number): Promise<void> {
+  const wanted: Array<[AccountState, string]> = [];
+  for (const [st, names] of states) for (const n of names) if (!st.loaded.has(n)) wanted.push([st, n]);
+  if (!wanted.length) return;
+  const raw = await getRaw(wanted.map(([st, n]) => chunkKey(st.key, n)));
+  for (const [st, name] of wanted) {
+    const k = chunkKey(st.key, name);
+    const value = raw[k];
+    st.loaded.add(name);
+    if (value === undefined || value === null) continue;
+    let parsed: ReturnType<typeof ChunkSchema.safeParse>;
+    try {
+      parsed = ChunkSchema.safeParse(decode(value));
+    } catch (e) {
+      setAside(q, k, st.key, value, reasonOf(e), now, `posts-${name}`);
+      continue;
     }
-  });
+    if (!parsed.success) {
+      setAside(q, k, st.key, value, zodReason(parsed.error), now, `posts-${name}`);
+      continue;
+    }
+    st.raw.set(k, value);
+    const merged = assemble({ ...st.rec, v: SCHEMA_VERSION, c: {} }, [st.rec.p, parsed.data.p]);
+    st.rec.p = merged.p;
+  }
+}
+
+/**
+ * Load accounts: heads (whole records of schema 1-2 are migrated), and the chunks `want` names.
+ * A damaged head is set aside; with `adopt`, the account's chunks still in storage are loaded
+ * under a fresh record (so a later write does not overwrite them).
+ */
+async function loadAccounts(keys: string[], want: ChunkWant, q: SetAside, now: number, adopt = false): Promise<Map<string, AccountState>> {
+  const out = new Map<string, AccountState>();
+  if (keys.length === 0) return out;
+  const heads = await getRaw(keys.map(headKey));
+  const toLoad: Array<[AccountState, string[]]> = [];
+  const orphans: string[] = [];
+  for (const key of keys) {
+    const hk = headKey(key);
+    const value = heads[hk];
+    if (value === undefined || value === null) continue;
+    let data: unknown;
+    try {
+      data = decode(value);
+    } catch (e) {
+      setAside(q, hk, key, value, reasonOf(e), now);
+      orphans.push(key);
+      continue;
+    }
+    if (isWholeRecord(data)) {
+      const r = migrateRecord(data);
+      if (!r.ok) {
+        setAside(q, hk, key, value, r.error, now);
+        orphans.push(key);
+        continue;
+      }
+      // schema 2: the whole history under the head key; written back split
+      out.set(key, { key, rec: r.record, prev: {}, loaded: new Set(), full: true, raw: new Map(), handle0: r.record.handle });
+      continue;
+    }
+    const parsed = HeadSchema.safeParse(data);
+    if (!parsed.success) {
+      setAside(q, hk, key, value, zodReason(parsed.error), now);
+      orphans.push(key);
+      continue;
+    }
+    const head = parsed.data;
+    const st: AccountState = {
+      key,
+      rec: assemble(head, []),
+      prev: head.c,
+      loaded: new Set(),
+      full: false,
+      raw: new Map([[hk, value]]),
+      handle0: head.handle,
+    };
+    out.set(key, st);
+    const names = want === 'all' ? Object.keys(head.c) : want === 'none' ? [] : [...new Set(want(head))].filter((n) => n in head.c);
+    if (want === 'all') st.full = true;
+    toLoad.push([st, names]);
+  }
+  if (adopt && orphans.length) {
+    const all = await allKeys();
+    for (const key of orphans) {
+      const names = all.map(parseChunkKey).flatMap((p) => (p && p[0] === key ? [p[1]] : []));
+      const parsedKey = parseAccountKey(key);
+      if (!names.length || !parsedKey) continue;
+      const st: AccountState = {
+        key,
+        rec: newRecord(parsedKey.platform, parsedKey.id, toSec(now)),
+        prev: Object.fromEntries(names.map((n) => [n, [0, 0] as [number, number]])),
+        loaded: new Set(),
+        full: true,
+        raw: new Map(),
+      };
+      out.set(key, st);
+      toLoad.push([st, names]);
+    }
+  }
+  await loadChunks(toLoad, q, now);
   return out;
 }
 
-function indexEntry(rec: AccountRecord, bytes: number, sum?: Summary): IndexEntry {
+/** Load the chunks a record's posts now belong to but that were not read yet (before writing part of an account). */
+async function completeBuckets(states: Iterable<AccountState>, q: SetAside, now: number): Promise<void> {
+  const more: Array<[AccountState, string[]]> = [];
+  for (const st of states) {
+    if (st.full) continue;
+    const names = new Set(Object.values(st.rec.p).map((p) => chunkOf(p.t)));
+    const missing = [...names].filter((n) => n in st.prev && !st.loaded.has(n));
+    if (missing.length) more.push([st, missing]);
+  }
+  await loadChunks(more, q, now);
+}
+
+/** The values to write and keys to remove for an account, and its index entry. */
+function writeAccount(st: AccountState, values: Record<string, unknown>, remove: string[], sum?: Summary): IndexEntry {
+  const only = st.full ? undefined : new Set([...st.loaded, ...Object.values(st.rec.p).map((p) => chunkOf(p.t))]);
+  const enc = encodeAccount(st.rec, st.prev, only);
+  const hk = headKey(st.key);
+  if (st.raw.get(hk) !== enc.headText) values[hk] = enc.headText;
+  for (const [name, text] of enc.chunks) {
+    const ck = chunkKey(st.key, name);
+    if (st.raw.get(ck) !== text) values[ck] = text;
+  }
+  const gone = st.full ? Object.keys(st.prev) : [...st.loaded];
+  for (const name of [...new Set([...gone, ...st.loaded])]) if (!(name in enc.head.c)) remove.push(chunkKey(st.key, name));
+  const entry = indexEntry(st.rec, enc.posts, enc.bytes, sum);
+  values[idxKey(st.key)] = encode(entry);
+  return entry;
+}
+
+function indexEntry(rec: AccountRecord, posts: number, bytes: number, sum?: Summary): IndexEntry {
   return {
-    key: keyOf(rec),
+    key: accountKey(rec.platform, rec.id),
     platform: rec.platform,
     id: rec.id,
     handle: rec.handle,
@@ -168,38 +369,39 @@ function indexEntry(rec: AccountRecord, bytes: number, sum?: Summary): IndexEntr
     last: rec.last * 1000,
     followers: packCount(latestCounts(rec).followers),
     snapshots: rec.s.length,
-    posts: Object.keys(rec.p).length,
+    posts,
     bytes,
     ...(sum ? { sum } : {}),
   };
 }
 
-/** The index entry of a record just written, with its summary (lib/dashboard/summary.ts). */
-function entryWithSummary(rec: AccountRecord, bytes: number, recentPosts: number): IndexEntry {
-  return indexEntry(rec, bytes, safeSummarize(decodeRecord(rec), recentPosts));
+// ---- the account list -----------------------------------------------------------------------------
+
+/** Read the account list; rebuild it from the heads when it is missing, damaged or of schema 2. */
+async function loadList(): Promise<{ list: AccountList; changed: boolean }> {
+  const raw = (await getRaw([INDEX_KEY]))[INDEX_KEY];
+  try {
+    const parsed = AccountListSchema.safeParse(decode(raw));
+    if (parsed.success) return { list: parsed.data, changed: false };
+  } catch {
+    // rebuilt below
+  }
+  return { list: await rebuildList(), changed: true };
 }
 
-/** Read the index; rebuild it from the records when it is missing, damaged or of another version. */
-async function loadIndex(): Promise<Index> {
-  const raw = await storage.getItem(local(INDEX_KEY));
-  const parsed = IndexSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  return rebuildIndex();
-}
-
-async function allRecordKeys(): Promise<string[]> {
-  const all = await storage.snapshot('local');
-  return Object.keys(all)
-    .filter((k) => k.startsWith(RECORD_PREFIX))
-    .map((k) => k.slice(RECORD_PREFIX.length));
-}
-
-async function rebuildIndex(): Promise<Index> {
-  const keys = await allRecordKeys();
-  const { records } = await loadRecords(keys, Date.now());
-  const index: Index = { v: INDEX_VERSION, accounts: {} };
-  for (const rec of records.values()) index.accounts[keyOf(rec)] = indexEntry(rec, byteSize(rec));
-  return index;
+async function rebuildList(): Promise<AccountList> {
+  const keys = (await allKeys()).filter((k) => k.startsWith(RECORD_PREFIX));
+  const heads = await getRaw(keys);
+  const list: AccountList = { v: LIST_VERSION, a: {} };
+  for (const k of keys) {
+    try {
+      const h = decode(heads[k]) as { handle?: unknown };
+      list.a[k.slice(RECORD_PREFIX.length)] = typeof h?.handle === 'string' ? h.handle.slice(0, 100) : null;
+    } catch {
+      list.a[k.slice(RECORD_PREFIX.length)] = null;
+    }
+  }
+  return list;
 }
 
 // ---- ingest -------------------------------------------------------------------------------------
@@ -217,30 +419,36 @@ const isNumericVkId = (id: string) => /^-?\d+$/.test(id);
  * VK pages do not always show an account's numeric id. Records are keyed by the numeric id once
  * known; until then by screen name. This finds the record a screen name belongs to.
  */
-function resolveKey(index: Index, platform: Platform, id: string, handle: string | null): AccountKey {
+function resolveKey(list: AccountList, platform: Platform, id: string, handle: string | null): AccountKey {
   const key = accountKey(platform, id);
-  if (platform !== 'vk' || isNumericVkId(id) || index.accounts[key]) return key;
+  if (platform !== 'vk' || isNumericVkId(id) || key in list.a) return key;
   const name = (handle ?? id).toLowerCase();
-  for (const entry of Object.values(index.accounts)) {
-    if (entry.platform === 'vk' && isNumericVkId(entry.id) && entry.handle?.toLowerCase() === name) return entry.key as AccountKey;
+  for (const [k, h] of Object.entries(list.a)) {
+    if (k.startsWith('vk:') && isNumericVkId(k.slice(3)) && h?.toLowerCase() === name) return k as AccountKey;
   }
   return key;
 }
 
 /** Store one page report. Resolves after the data is written; throws StoreError when it cannot be. */
 export async function ingestReport(report: PageReport, opts?: HistoryOptions): Promise<IngestSummary> {
+  sched.lastIngest = Date.now();
   const settings = opts ? null : await getSettings();
   const options = opts ?? historyOptions(settings ?? DEFAULT_SETTINGS);
-  const recentPosts = settings?.recentPosts ?? DEFAULT_SETTINGS.recentPosts;
-  return withStoreLock(async () => {
+  const result = await withStoreLock(async () => {
     const now = Date.now();
     const observed = Date.parse(report.observedAt);
     const atSec = toSec(Math.min(Number.isFinite(observed) ? observed : now, now));
-    const index = await loadIndex();
-
-    // Which records this report touches.
+    // The account list is read only when a key may have to be resolved through it (VK screen
+    // names) or when it changes (a new account, a new handle, a record folded or set aside).
     const account = report.account;
-    const accountK = account ? resolveKey(index, account.platform, account.id, account.handle) : null;
+    const vkByName =
+      (account?.platform === 'vk' && (!isNumericVkId(account.id) || account.handle !== null)) ||
+      report.posts.some((p) => p.platform === 'vk' && p.authorId !== null && !isNumericVkId(p.authorId));
+    let listState = vkByName ? await loadList() : null;
+    const list0: AccountList = listState?.list ?? { v: LIST_VERSION, a: {} };
+
+    // Which accounts this report touches, and which of their chunks.
+    const accountK = account ? resolveKey(list0, account.platform, account.id, account.handle) : null;
     const byAuthor = new Map<AccountKey, PostObservation[]>();
     let skippedPosts = 0;
     for (const post of report.posts) {
@@ -249,7 +457,7 @@ export async function ingestReport(report: PageReport, opts?: HistoryOptions): P
         skippedPosts++;
         continue;
       }
-      const k = account && authorId === account.id && accountK ? accountK : resolveKey(index, post.platform, authorId, post.authorHandle);
+      const k = account && authorId === account.id && accountK ? accountK : resolveKey(list0, post.platform, authorId, post.authorHandle);
       byAuthor.set(k, [...(byAuthor.get(k) ?? []), post]);
     }
     const keys = new Set<string>(byAuthor.keys());
@@ -258,101 +466,340 @@ export async function ingestReport(report: PageReport, opts?: HistoryOptions): P
     let alias: string | null = null;
     if (account?.platform === 'vk' && accountK && isNumericVkId(account.id) && account.handle) {
       const handleKey = accountKey('vk', account.handle.toLowerCase());
-      if (handleKey !== accountK && index.accounts[handleKey]) {
+      if (handleKey !== accountK && handleKey in list0.a) {
         alias = handleKey;
         keys.add(handleKey);
       }
     }
+    const chunksFor = (k: string) => (_head: Head) =>
+      (byAuthor.get(k as AccountKey) ?? []).flatMap((p) => candidateChunks(isoToSec(p.publishedAt)));
 
-    const loaded = await loadRecords([...keys], now);
-    const touched = new Map<string, AccountRecord>();
-    const get = (k: AccountKey, platform: Platform, id: string): AccountRecord => {
-      let rec = touched.get(k) ?? loaded.records.get(k);
-      if (!rec) rec = newRecord(platform, id, atSec);
-      touched.set(k, rec);
-      return rec;
+    const q: SetAside = { values: {}, keys: [] };
+    const states = new Map<string, AccountState>();
+    const byWant = new Map<string, ChunkWant>();
+    for (const k of keys) byWant.set(k, alias && (k === alias || k === accountK) ? 'all' : chunksFor(k));
+    // one read of the heads, one of the chunks (the want differs per account)
+    const loaded = await loadAccounts(
+      [...keys],
+      (head) => {
+        const k = accountKey(head.platform, head.id);
+        const w = byWant.get(k) ?? 'none';
+        return w === 'all' ? Object.keys(head.c) : w === 'none' ? [] : w(head);
+      },
+      q,
+      now,
+      true,
+    );
+    for (const [k, st] of loaded) {
+      if (byWant.get(k) === 'all') st.full = true;
+      states.set(k, st);
+    }
+    const get = (k: AccountKey, platform: Platform, id: string): AccountState => {
+      let st = states.get(k);
+      if (!st) {
+        st = { key: k, rec: newRecord(platform, id, atSec), prev: {}, loaded: new Set(), full: false, raw: new Map() };
+        states.set(k, st);
+      }
+      return st;
     };
+    const touched = new Set<string>();
 
     if (account && accountK) {
       const parsed = accountK.slice(accountK.indexOf(':') + 1);
-      const rec = get(accountK, account.platform, parsed);
+      const st = get(accountK, account.platform, parsed);
+      touched.add(accountK);
       // the record keeps its key's id even when the observation came under a screen name
-      applyAccount(rec, { ...account, id: rec.id }, atSec, options);
+      applyAccount(st.rec, { ...account, id: st.rec.id }, atSec, options);
       if (alias) {
-        const old = loaded.records.get(alias);
-        if (old) mergeRecords(rec, old, options);
+        const old = states.get(alias);
+        if (old) mergeRecords(st.rec, old.rec, options);
       }
     }
     for (const [k, posts] of byAuthor) {
       const id = k.slice(k.indexOf(':') + 1);
-      const rec = get(k, posts[0].platform, id);
+      const st = get(k, posts[0].platform, id);
+      touched.add(k);
+      const rec = st.rec;
       if (rec.name === null && posts[0].authorName) rec.name = posts[0].authorName;
       if (rec.handle === null && posts[0].authorHandle) rec.handle = posts[0].authorHandle;
       for (const post of posts) applyPost(rec, post, atSec, options);
     }
 
-    const values: Record<string, unknown> = { ...loaded.quarantine };
-    for (const [k, rec] of touched) {
-      compactRecord(rec, toSec(now), options);
-      const bytes = byteSize(rec);
-      values[recordKey(k as AccountKey)] = rec;
-      index.accounts[k] = entryWithSummary(rec, bytes, recentPosts);
+    const touchedStates = [...touched].map((k) => states.get(k) as AccountState);
+    await completeBuckets(touchedStates, q, now);
+    const values: Record<string, unknown> = {};
+    const remove: string[] = [];
+    for (const st of touchedStates) {
+      compactRecord(st.rec, toSec(now), options);
+      writeAccount(st, values, remove);
     }
-    const remove = loaded.quarantined.filter((q) => !(q in values));
-    if (alias) {
-      delete index.accounts[alias];
-      remove.push(recordKey(alias as AccountKey));
+    const listTouched =
+      alias !== null ||
+      q.keys.some((k) => k.startsWith(RECORD_PREFIX)) ||
+      touchedStates.some((st) => st.handle0 === undefined || st.handle0 !== st.rec.handle);
+    if (listTouched && !listState) listState = await loadList();
+    const list = listState?.list ?? list0;
+    let listChanged = listState?.changed ?? false;
+    for (const st of touchedStates) {
+      const handle = st.rec.handle;
+      if (listState && (!(st.key in list.a) || list.a[st.key] !== handle)) {
+        list.a[st.key] = handle;
+        listChanged = true;
+      }
     }
-    for (const q of loaded.quarantined) {
-      const k = q.slice(RECORD_PREFIX.length);
-      if (!touched.has(k)) delete index.accounts[k];
+    if (alias && states.has(alias)) {
+      const old = states.get(alias) as AccountState;
+      remove.push(headKey(alias), idxKey(alias), ...Object.keys(old.prev).map((n) => chunkKey(alias as string, n)));
+      delete list.a[alias];
+      listChanged = true;
+    } else if (alias) {
+      delete list.a[alias];
+      listChanged = true;
     }
-    values[INDEX_KEY] = index;
-    values[META_KEY] = { version: SCHEMA_VERSION };
+    // set-aside heads of accounts not written again: their index entries go
+    for (const sk of q.keys) {
+      if (!sk.startsWith(RECORD_PREFIX)) continue;
+      const k = sk.slice(RECORD_PREFIX.length);
+      if (!touched.has(k)) {
+        remove.push(idxKey(k));
+        delete list.a[k];
+        listChanged = true;
+      }
+    }
+    Object.assign(values, q.values);
+    remove.push(...q.keys);
+    if (listChanged) {
+      values[INDEX_KEY] = encode(list);
+      values[META_KEY] = { version: SCHEMA_VERSION };
+    }
     await commit(values, remove);
     if (lastProblem || problemMaybeStored) await reportProblem(null);
     return {
-      accounts: [...touched.keys()],
+      accounts: [...touched],
       posts: report.posts.length - skippedPosts,
       skippedPosts,
-      quarantined: loaded.quarantined,
+      quarantined: q.keys,
     };
   });
+  scheduleMaintenance(result.accounts);
+  return result;
+}
+
+// ---- after the ingest: summaries and thinning -----------------------------------------------------
+
+/** Delay after the last ingest before the summaries are computed (ms). */
+export const MAINTENANCE_DELAY_MS = 3000;
+/** Kept on globalThis: one queue per worker (or page), even when the module is loaded twice (tests). */
+type Schedule = { pending: Set<string>; timer: ReturnType<typeof setTimeout> | null; lastIngest?: number };
+const holder = globalThis as { __smmLensMaintenance?: Schedule };
+if (!holder.__smmLensMaintenance) holder.__smmLensMaintenance = { pending: new Set<string>(), timer: null, lastIngest: 0 };
+const sched: Schedule = holder.__smmLensMaintenance;
+const pending = sched.pending;
+
+/**
+ * Compute the summaries of these accounts (and thin their old posts) a few seconds after the
+ * last ingest, off the acknowledgement's path. If the worker stops first, the dashboard computes
+ * the missing summaries itself, and the next ingest schedules the account again.
+ */
+export function scheduleMaintenance(keys: string[]): void {
+  for (const k of keys) pending.add(k);
+  if (!pending.size) return;
+  if (sched.timer !== null) clearTimeout(sched.timer);
+  sched.timer = setTimeout(() => {
+    sched.timer = null;
+    void runMaintenance().catch((e) => console.warn('[SMM Lens] summaries after ingest failed', e));
+  }, MAINTENANCE_DELAY_MS);
+}
+
+/** Forget scheduled work (tests). */
+export function cancelMaintenance(): void {
+  if (sched.timer !== null) clearTimeout(sched.timer);
+  sched.timer = null;
+  pending.clear();
+}
+
+/**
+ * Run the scheduled work now, one account at a time. Reading, thinning and summarising happen
+ * outside the store lock; the lock is held only to check that nothing changed since the read and
+ * to write, so an ingest waits at most for one small write.
+ */
+export async function runMaintenance(opts: { force?: boolean } = {}): Promise<number> {
+  if (sched.timer !== null) clearTimeout(sched.timer);
+  sched.timer = null;
+  const keys = [...pending];
+  pending.clear();
+  if (!keys.length) return 0;
+  const settings = await getSettings();
+  const options = historyOptions(settings);
+  let done = 0;
+  for (const [i, key] of keys.entries()) {
+    // idle-time work: an ingest came in meanwhile, so wait until they pause again
+    if (!opts.force && Date.now() - (sched.lastIngest ?? 0) < MAINTENANCE_DELAY_MS) {
+      scheduleMaintenance(keys.slice(i));
+      break;
+    }
+    try {
+      done += await maintainAccount(key, settings.recentPosts, options);
+    } catch {
+      // storage full or gone: the dashboard computes missing summaries itself
+    }
+    await yieldToMessages();
+  }
+  return done;
+}
+
+/** Let the worker (or page) handle what is waiting, an ingest message first of all. */
+const yieldToMessages = () => new Promise((r) => setTimeout(r, 0));
+
+async function maintainAccount(key: string, recentPosts: number, options: HistoryOptions): Promise<number> {
+  {
+    const now = Date.now();
+    const q: SetAside = { values: {}, keys: [] };
+    const st = (await loadAccounts([key], 'all', q, now)).get(key);
+    if (!st) return 0;
+    await yieldToMessages();
+    compactRecord(st.rec, toSec(now), options);
+    const sum = safeSummarize(decodeRecord(st.rec), recentPosts);
+    await yieldToMessages();
+    const values: Record<string, unknown> = {};
+    const remove: string[] = [];
+    writeAccount(st, values, remove, sum);
+    Object.assign(values, q.values);
+    remove.push(...q.keys);
+    const watched = [headKey(key), ...[...Object.keys(values), ...remove].filter((k) => k.startsWith(POSTS_PREFIX))];
+    return withStoreLock(async () => {
+      const current = await getRaw(watched);
+      // written in between (an ingest, an import): that write scheduled the account again
+      if (watched.some((k) => current[k] !== st.raw.get(k) && !q.keys.includes(k))) return 0;
+      await commit(values, remove);
+      return 1;
+    });
+  }
 }
 
 // ---- reads ----------------------------------------------------------------------------------
 
-export async function listAccounts(): Promise<IndexEntry[]> {
-  const index = await loadIndex();
-  return Object.values(index.accounts).sort((a, b) => b.last - a.last);
+function parseEntry(raw: unknown): IndexEntry | null {
+  try {
+    const r = IndexEntrySchema.safeParse(decode(raw));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
 }
 
-/** One account's history, decoded; null when nothing is stored (or the record was set aside). */
-export async function getAccountHistory(key: string): Promise<AccountHistory | null> {
-  const { records } = await loadRecords([key], Date.now());
-  const rec = records.get(key);
-  return rec ? decodeRecord(rec) : null;
-}
-
-export async function getRecords(keys: string[]): Promise<AccountRecord[]> {
-  const { records } = await loadRecords(keys, Date.now());
-  return [...records.values()];
-}
-
-/** Every valid record (export, dashboard). Damaged ones are reported by `listQuarantined`. */
-export async function getAllRecords(): Promise<AccountRecord[]> {
-  const all = await storage.snapshot('local');
-  const out: AccountRecord[] = [];
-  for (const [k, v] of Object.entries(all)) {
-    if (!k.startsWith(RECORD_PREFIX)) continue;
-    const r = migrateRecord(v);
-    if (r.ok) out.push(r.record);
+/** Index entries of these accounts; missing or damaged ones are rebuilt from the heads (not written). */
+async function loadEntries(keys: string[]): Promise<IndexEntry[]> {
+  const raw = await getRaw(keys.map(idxKey));
+  const out: IndexEntry[] = [];
+  const missing: string[] = [];
+  for (const k of keys) {
+    const e = parseEntry(raw[idxKey(k)]);
+    if (e && e.key === k) out.push(e);
+    else missing.push(k);
+  }
+  if (missing.length) {
+    const q: SetAside = { values: {}, keys: [] };
+    const states = await loadAccounts(missing, 'none', q, Date.now());
+    for (const st of states.values()) {
+      const posts = st.full ? Object.keys(st.rec.p).length : Object.values(st.prev).reduce((n, [p]) => n + p, 0);
+      const bytes = st.full
+        ? encodeAccount(st.rec).bytes
+        : storedBytes(encode({ ...st.rec, p: undefined })) + Object.values(st.prev).reduce((n, [, b]) => n + b, 0);
+      out.push(indexEntry(st.rec, posts, bytes));
+    }
   }
   return out;
 }
 
+export async function listAccounts(): Promise<IndexEntry[]> {
+  const { list } = await loadList();
+  const entries = await loadEntries(Object.keys(list.a));
+  return entries.sort((a, b) => b.last - a.last);
+}
+
+/** One account's history, decoded; null when nothing is stored (or the record was set aside). */
+export async function getAccountHistory(key: string): Promise<AccountHistory | null> {
+  const [rec] = await getRecords([key]);
+  return rec ? decodeRecord(rec) : null;
+}
+
+/** Whole records of these accounts (head and every chunk); missing or damaged ones left out. */
+export async function getRecords(keys: string[]): Promise<AccountRecord[]> {
+  const states = await loadAccounts(keys, 'all', { values: {}, keys: [] }, Date.now());
+  return keys.flatMap((k) => {
+    const st = states.get(k);
+    return st ? [st.rec] : [];
+  });
+}
+
+/**
+ * Group a full read of storage by account: heads (or whole records) and chunks. `gentle` gives the
+ * page its main thread back every few milliseconds (listQuarantined: checking 500 accounts x 2
+ * years takes seconds, and the dashboard runs it while it shows its table).
+ */
+async function scanStore(
+  all: Record<string, unknown>,
+  gentle = false,
+): Promise<{
+  records: AccountRecord[];
+  damaged: Array<{ storageKey: string; accountKey: string; reason: string }>;
+}> {
+  let slice = performance.now();
+  const breathe = async () => {
+    if (!gentle || performance.now() - slice < 8) return;
+    await yieldToMessages();
+    slice = performance.now();
+  };
+  const chunks = new Map<string, Array<Record<string, PostRecord>>>();
+  const damaged: Array<{ storageKey: string; accountKey: string; reason: string }> = [];
+  for (const [k, v] of Object.entries(all)) {
+    const parsedKey = parseChunkKey(k);
+    if (!parsedKey) continue;
+    await breathe();
+    try {
+      const r = ChunkSchema.safeParse(decode(v));
+      if (r.success) chunks.set(parsedKey[0], [...(chunks.get(parsedKey[0]) ?? []), r.data.p]);
+      else damaged.push({ storageKey: k, accountKey: parsedKey[0], reason: zodReason(r.error) });
+    } catch (e) {
+      damaged.push({ storageKey: k, accountKey: parsedKey[0], reason: reasonOf(e) });
+    }
+  }
+  const records: AccountRecord[] = [];
+  for (const [k, v] of Object.entries(all)) {
+    if (!k.startsWith(RECORD_PREFIX)) continue;
+    await breathe();
+    const key = k.slice(RECORD_PREFIX.length);
+    let data: unknown;
+    try {
+      data = decode(v);
+    } catch (e) {
+      damaged.push({ storageKey: k, accountKey: key, reason: reasonOf(e) });
+      continue;
+    }
+    if (isWholeRecord(data)) {
+      const r = migrateRecord(data);
+      if (r.ok) records.push(r.record);
+      else damaged.push({ storageKey: k, accountKey: key, reason: r.error });
+      continue;
+    }
+    const head = HeadSchema.safeParse(data);
+    if (!head.success) {
+      damaged.push({ storageKey: k, accountKey: key, reason: zodReason(head.error) });
+      continue;
+    }
+    records.push(assemble(head.data, chunks.get(key) ?? []));
+  }
+  return { records, damaged };
+}
+
+/** Every valid record (export, dashboard). Damaged ones are reported by `listQuarantined`. */
+export async function getAllRecords(): Promise<AccountRecord[]> {
+  return (await scanStore(await getEverything())).records;
+}
+
 export async function listQuarantined(): Promise<QuarantinedRecord[]> {
-  const all = await storage.snapshot('local');
+  const all = await getEverything();
   const out: QuarantinedRecord[] = [];
   for (const [k, v] of Object.entries(all)) {
     if (!k.startsWith(QUARANTINE_PREFIX)) continue;
@@ -364,12 +811,8 @@ export async function listQuarantined(): Promise<QuarantinedRecord[]> {
       reason: typeof q.reason === 'string' ? q.reason : 'unknown',
     });
   }
-  // records that are damaged but not yet read since are found here too
-  for (const [k, v] of Object.entries(all)) {
-    if (!k.startsWith(RECORD_PREFIX)) continue;
-    const r = migrateRecord(v);
-    if (!r.ok) out.push({ storageKey: k, accountKey: k.slice(RECORD_PREFIX.length), at: 0, reason: r.error });
-  }
+  // heads and chunks that are damaged but not yet read since are found here too
+  for (const d of (await scanStore(all, true)).damaged) out.push({ ...d, at: 0 });
   return out;
 }
 
@@ -392,15 +835,15 @@ export interface StoreStatus {
  * and `scanned` false.
  */
 export async function getStoreStatus(opts: { scan?: boolean } = {}): Promise<StoreStatus> {
-  const index = await loadIndex();
-  const entries = Object.values(index.accounts);
+  const { list } = await loadList();
+  const entries = await loadEntries(Object.keys(list.a));
   const scan = opts.scan !== false;
   return {
     schemaVersion: SCHEMA_VERSION,
     accounts: entries.length,
     snapshots: entries.reduce((n, e) => n + e.snapshots, 0),
     posts: entries.reduce((n, e) => n + e.posts, 0),
-    bytes: entries.reduce((n, e) => n + e.bytes, 0) + byteSize(index),
+    bytes: entries.reduce((n, e) => n + e.bytes + storedBytes(encode(e)), 0) + storedBytes(encode(list)),
     quarantined: scan ? await listQuarantined() : [],
     problem: await getLastProblem(),
     ...(scan ? {} : { scanned: false }),
@@ -411,9 +854,11 @@ export async function getStoreStatus(opts: { scan?: boolean } = {}): Promise<Sto
 
 export async function deleteAccount(key: string): Promise<void> {
   await withStoreLock(async () => {
-    const index = await loadIndex();
-    delete index.accounts[key];
-    await commit({ [INDEX_KEY]: index }, [recordKey(key as AccountKey)]);
+    const { list } = await loadList();
+    delete list.a[key];
+    const prefix = `${POSTS_PREFIX}${key}:`;
+    const chunks = (await allKeys()).filter((k) => k.startsWith(prefix) && parseChunkKey(k)?.[0] === key);
+    await commit({ [INDEX_KEY]: encode(list) }, [headKey(key), idxKey(key), ...chunks]);
   });
 }
 
@@ -427,32 +872,36 @@ export async function mergeIntoStore(incoming: AccountRecord[], opts?: HistoryOp
   const recentPosts = settings?.recentPosts ?? DEFAULT_SETTINGS.recentPosts;
   return withStoreLock(async () => {
     const now = Date.now();
-    const index = await loadIndex();
-    const keys = incoming.map((r) => keyOf(r));
-    const loaded = await loadRecords(keys, now);
-    const values: Record<string, unknown> = { ...loaded.quarantine };
+    const { list } = await loadList();
+    const keys = [...new Set(incoming.map((r) => accountKey(r.platform, r.id)))];
+    const q: SetAside = { values: {}, keys: [] };
+    const states = await loadAccounts(keys, 'all', q, now, true);
     let added = 0;
     let merged = 0;
-    const result = new Map<string, AccountRecord>();
     for (const rec of incoming) {
-      const k = keyOf(rec);
-      const base = result.get(k) ?? loaded.records.get(k);
-      if (base) {
+      const k = accountKey(rec.platform, rec.id);
+      const st = states.get(k);
+      if (st) {
         merged++;
-        result.set(k, mergeRecords(base, rec, options));
+        mergeRecords(st.rec, rec, options);
       } else {
         added++;
-        result.set(k, rec);
+        states.set(k, { key: k, rec, prev: {}, loaded: new Set(), full: true, raw: new Map() });
       }
     }
-    for (const [k, rec] of result) {
-      compactRecord(rec, toSec(now), options);
-      values[recordKey(k as AccountKey)] = rec;
-      index.accounts[k] = entryWithSummary(rec, byteSize(rec), recentPosts);
+    const values: Record<string, unknown> = {};
+    const remove: string[] = [];
+    for (const st of states.values()) {
+      st.full = true;
+      compactRecord(st.rec, toSec(now), options);
+      writeAccount(st, values, remove, safeSummarize(decodeRecord(st.rec), recentPosts));
+      list.a[st.key] = st.rec.handle;
     }
-    values[INDEX_KEY] = index;
+    Object.assign(values, q.values);
+    remove.push(...q.keys);
+    values[INDEX_KEY] = encode(list);
     values[META_KEY] = { version: SCHEMA_VERSION };
-    await commit(values);
+    await commit(values, remove);
     return { added, merged };
   });
 }
@@ -465,50 +914,82 @@ export async function mergeIntoStore(incoming: AccountRecord[], opts?: HistoryOp
 export async function saveSummaries(items: Array<{ key: string; last: number; bytes: number; sum: Summary }>): Promise<number> {
   if (items.length === 0) return 0;
   return withStoreLock(async () => {
-    const index = await loadIndex();
-    let saved = 0;
+    const raw = await getRaw(items.map((i) => idxKey(i.key)));
+    const values: Record<string, unknown> = {};
     for (const item of items) {
-      const entry = index.accounts[item.key];
+      const entry = parseEntry(raw[idxKey(item.key)]);
       if (!entry || entry.last !== item.last || entry.bytes !== item.bytes) continue;
       entry.sum = item.sum;
-      saved++;
+      values[idxKey(item.key)] = encode(entry);
     }
-    if (saved) await commit({ [INDEX_KEY]: index });
+    const saved = Object.keys(values).length;
+    if (saved) await commit(values);
     return saved;
   });
 }
 
 /**
- * After an update: bring every stored record to the current schema. Records that cannot be
- * migrated are set aside. Safe to interrupt: each record is rewritten whole.
+ * After an update: bring every stored account to the current layout (schema 3: split heads,
+ * chunks and index entries). Records that cannot be migrated are set aside. Safe to interrupt:
+ * each account is written whole (head, chunks and entry in one call) and whole records of
+ * schema 2 are still read until they are rewritten; `meta` is written last.
  */
 export async function migrateAll(): Promise<{ migrated: number; quarantined: number }> {
   return withStoreLock(async () => {
-    const meta = await storage.getItem<{ version?: number }>(local(META_KEY));
+    const meta = (await getRaw([META_KEY]))[META_KEY] as { version?: number } | undefined;
     if (meta?.version === SCHEMA_VERSION) return { migrated: 0, quarantined: 0 };
-    const all = await storage.snapshot('local');
-    const values: Record<string, unknown> = {};
-    const remove: string[] = [];
+    const all = await getEverything();
+    const oldIndex = all[INDEX_KEY] as { accounts?: Record<string, { last?: number; sum?: unknown }> } | undefined;
+    const list: AccountList = { v: LIST_VERSION, a: {} };
     let migrated = 0;
+    let quarantined = 0;
     const now = Date.now();
+    let values: Record<string, unknown> = {};
+    let remove: string[] = [];
+    const flush = async () => {
+      await commit(values, remove);
+      values = {};
+      remove = [];
+    };
     for (const [k, v] of Object.entries(all)) {
       if (!k.startsWith(RECORD_PREFIX)) continue;
-      const r = migrateRecord(v);
-      if (r.ok && r.migrated) {
-        values[k] = r.record;
-        migrated++;
-      } else if (!r.ok) {
-        const key = k.slice(RECORD_PREFIX.length);
-        values[`${QUARANTINE_PREFIX}${key}:${now}`] = { reason: r.error, at: now, key, value: v };
-        remove.push(k);
+      const key = k.slice(RECORD_PREFIX.length);
+      let data: unknown;
+      try {
+        data = decode(v);
+      } catch {
+        data = undefined;
       }
+      if (data !== undefined && !isWholeRecord(data) && HeadSchema.safeParse(data).success) {
+        list.a[key] = (data as Head).handle;
+        continue;
+      }
+      const r = data === undefined ? ({ ok: false, error: 'not JSON' } as const) : migrateRecord(data);
+      if (!r.ok) {
+        values[`${QUARANTINE_PREFIX}${key}:${now}`] = { reason: r.error, at: now, key, storageKey: k, value: v };
+        remove.push(k, idxKey(key));
+        quarantined++;
+      } else {
+        const old = oldIndex?.accounts?.[key];
+        const sum = old && old.last === r.record.last * 1000 && old.sum ? (old.sum as Summary) : undefined;
+        writeAccount(
+          { key, rec: r.record, prev: {}, loaded: new Set(), full: true, raw: new Map() },
+          values,
+          remove,
+          sum && isSummaryShape(sum) ? sum : undefined,
+        );
+        list.a[key] = r.record.handle;
+        migrated++;
+      }
+      if (Object.keys(values).length >= 200) await flush();
     }
-    values[META_KEY] = { version: SCHEMA_VERSION };
-    await commit(values, remove);
-    if (migrated || remove.length) {
-      const index = await rebuildIndex();
-      await commit({ [INDEX_KEY]: index });
-    }
-    return { migrated, quarantined: remove.length };
+    values[INDEX_KEY] = encode(list);
+    await flush();
+    await commit({ [META_KEY]: { version: SCHEMA_VERSION } });
+    return { migrated, quarantined };
   });
 }
+
+/** Keys of the idx entries (for tools). */
+export const indexEntryKey = idxKey;
+export { IDX_PREFIX };

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, test as base, chromium, expect, type Page, type Request, type Worker } from '@playwright/test';
+import { readableStore } from '../../lib/store/layout';
 
 export const EXTENSION_DIR = resolve(process.env.SMM_OUT_DIR ?? '.output', 'chrome-mv3');
 export const FIXTURES = resolve('tests/fixtures');
@@ -205,12 +206,15 @@ export async function launchExtension(routes: Routes = {}, opts: LaunchOptions =
   };
 }
 
-/** Read the extension's local storage (through an extension page, so it works after worker restarts). */
+/**
+ * Read the extension's local storage (through an extension page, so it works after worker
+ * restarts), each account as one whole record under acct:<key> (lib/store/layout.ts readableStore).
+ */
 export async function storageDump(h: ExtensionHarness): Promise<Record<string, unknown>> {
   const page = await h.context.newPage();
   try {
     await page.goto(`chrome-extension://${h.extensionId}/popup.html`);
-    return await page.evaluate(() => chrome.storage.local.get(null));
+    return readableStore(await page.evaluate(() => chrome.storage.local.get(null)));
   } finally {
     await page.close();
   }
@@ -227,7 +231,7 @@ export async function waitForStorage(
     await page.goto(`chrome-extension://${h.extensionId}/popup.html`);
     const start = Date.now();
     for (;;) {
-      const store = await page.evaluate(() => chrome.storage.local.get(null));
+      const store = readableStore(await page.evaluate(() => chrome.storage.local.get(null)));
       if (predicate(store)) return store;
       if (Date.now() - start > timeoutMs)
         throw new Error(`storage did not reach the expected state: ${JSON.stringify(Object.keys(store))}`);

@@ -4,6 +4,7 @@
  * no test code in the extension), and the service worker (to stop it, and to find the live one).
  */
 import type { CDPSession, Page, Worker } from '@playwright/test';
+import { readableStore } from '../../lib/store/layout';
 import type { ExtensionHarness } from './fixtures';
 
 /** The extension's isolated world in a tab (where its content scripts run), reached over CDP. */
@@ -52,7 +53,7 @@ export async function isolatedWorld(h: ExtensionHarness, page: Page, timeoutMs =
 export const WATCH_INGESTS = `(() => {
   const g = globalThis;
   if (g.__smmIngests) return true;
-  const log = (g.__smmIngests = { sent: 0, failed: 0, refused: 0, acked: [], account: [] });
+  const log = (g.__smmIngests = { sent: 0, answered: 0, failed: 0, refused: 0, acked: [], account: [] });
   const wrap = (runtime) => {
     if (!runtime || runtime.__smmWrapped) return;
     const original = runtime.sendMessage;
@@ -65,13 +66,14 @@ export const WATCH_INGESTS = `(() => {
         const account = message.data.account;
         result.then(
           (reply) => {
+            log.answered++;
             const r = reply && reply.res;
             if (r && r.ok) {
               log.acked.push(...posts);
               if (account && account.followers) log.account.push([account.id, account.followers.value]);
             } else log.refused++;
           },
-          () => { log.failed++; },
+          () => { log.answered++; log.failed++; },
         );
       }
       return result;
@@ -85,6 +87,8 @@ export const WATCH_INGESTS = `(() => {
 
 export interface IngestLog {
   sent: number;
+  /** ingest messages answered or failed (sent - answered: in flight) */
+  answered: number;
   failed: number;
   refused: number;
   /** [post id, likes, comments, shares, views] of every acknowledged report */
@@ -99,7 +103,8 @@ export interface IngestLog {
 export async function storeReader(h: ExtensionHarness): Promise<{ read(): Promise<Record<string, unknown>>; page: Page }> {
   const page = await h.context.newPage();
   await page.goto(`chrome-extension://${h.extensionId}/manifest.json`);
-  return { page, read: () => page.evaluate(() => chrome.storage.local.get(null)) };
+  // each account as one whole record under acct:<key> (lib/store/layout.ts readableStore)
+  return { page, read: async () => readableStore(await page.evaluate(() => chrome.storage.local.get(null))) };
 }
 
 /** Stop every service worker of the profile (the extension's included), as Chrome does after 30 s idle. */

@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import type { BackupAccount, BackupInput } from '../../lib/backup/format';
+import { readableStore } from '../../lib/store/layout';
 import { type ExtensionHarness, expect, FIXTURES, launchExtension, tabIdOf, test } from './fixtures';
 import { type IngestLog, isolatedWorld, liveWorker, stopServiceWorkers, storeReader, WATCH_INGESTS } from './resilience-helpers';
 
@@ -68,6 +69,12 @@ test.describe('service worker stopped in the middle of 1000 ingests', () => {
         const before = await logs();
         const sent = before.reduce((a, l) => a + l.sent, 0);
         const done = await Promise.all(tabs.map((t) => t.page.locator('#stress_status[data-done]').count()));
+        // The outboxes send what they read together, one message every 400 ms per tab: stop while one
+        // is in flight (when one comes within a second), so that some ingests are cut off.
+        await expect
+          .poll(async () => (await logs()).some((l) => l.sent > l.answered), { timeout: 1000, intervals: [5] })
+          .toBe(true)
+          .catch(() => undefined);
         await stopServiceWorkers(tabs[round % tabs.length].world.cdp);
         const acked = await checkAcked(`stop ${round + 1}`);
         stops.push({ at: Date.now() - started, acked, pending: sent > 0 && done.some((d) => d === 0) });
@@ -98,8 +105,9 @@ test.describe('service worker stopped in the middle of 1000 ingests', () => {
         `service worker test: ${sent} ingest messages (${failed} failed and were retried), ${acked} acknowledged posts checked, ` +
           `${stops.length} stops (${stops.filter((s) => s.pending).length} while posts were coming), ${Date.now() - started} ms`,
       );
-      // The content scripts report what they read together in one message (a few posts each here).
-      expect(sent, 'ingest messages sent').toBeGreaterThanOrEqual(150);
+      // The content scripts report what they read together in one message (at most one every 400 ms
+      // per tab, lib/content/reporter.ts): 1000 posts over a few seconds in 4 tabs.
+      expect(sent, 'ingest messages sent').toBeGreaterThanOrEqual(40);
       expect(failed, 'ingests the stops cut off (then retried by the content scripts)').toBeGreaterThanOrEqual(1);
     } finally {
       await h.close();
@@ -232,13 +240,20 @@ test.describe('storage', () => {
     const h = await launchExtension({ [IG_PROFILE]: IG_PROFILE_FILE });
     try {
       const reader = await storeReader(h);
-      const get = (keys: string[]) => reader.page.evaluate((k) => chrome.storage.local.get(k), keys);
+      // one account as a whole record: its head and its post chunks (lib/store/layout.ts)
+      const whole = async (key: string) =>
+        readableStore(
+          await reader.page.evaluate(async (k) => {
+            const keys = (await chrome.storage.local.getKeys()).filter((x) => x === `acct:${k}` || x.startsWith(`posts:${k}:`));
+            return chrome.storage.local.get(keys);
+          }, key),
+        )[`acct:${key}`];
       const recordKeys = () =>
         reader.page.evaluate(async () => (await chrome.storage.local.getKeys()).filter((k) => k.startsWith('acct:')));
       const page = await h.context.newPage();
       await page.goto(IG_PROFILE);
       await expect.poll(recordKeys).toContain('acct:instagram:pluto__travel');
-      const pluto = (await get(['acct:instagram:pluto__travel']))['acct:instagram:pluto__travel'];
+      const pluto = await whole('instagram:pluto__travel');
 
       const dash = await h.context.newPage();
       await dash.goto(`chrome-extension://${h.extensionId}/options.html`);
@@ -258,9 +273,8 @@ test.describe('storage', () => {
       test.info().annotations.push({ type: '50 MB backup import (ms)', description: String(took) });
       expect(took, 'import time of a 50 MB backup').toBeLessThan(120_000);
       expect(keys).toHaveLength(accounts + 1);
-      const after = await get(['acct:instagram:pluto__travel', 'acct:vk:-300007']);
-      expect(after['acct:instagram:pluto__travel']).toEqual(pluto);
-      const sample = after['acct:vk:-300007'] as Rec;
+      expect(await whole('instagram:pluto__travel')).toEqual(pluto);
+      const sample = (await whole('vk:-300007')) as Rec;
       expect(sample.s).toHaveLength(730);
       expect(Object.keys(sample.p)).toHaveLength(150);
       await expect(dash.getByTestId('accounts-table')).toContainText('Pluto');

@@ -1,6 +1,6 @@
 import { render } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
-import { I18nProvider } from '@/components/common/i18n';
+import { I18nProvider } from '@/components/common/i18n-provider';
 import type { Lang } from '@/lib/i18n';
 
 export function renderIn(lang: Lang, ui: ComponentChildren) {

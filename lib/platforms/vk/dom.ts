@@ -8,6 +8,13 @@ import { any, NOT_OWN, POST_ROOT, type Selectors } from './selectors';
 
 /** Is `el` (inside `root`) part of the post itself, not of a comment or a reposted original? */
 export function isOwn(el: Element, root: Element): boolean {
+  // While the lookups are remembered (withQueryCache): the parts of root that are not its own,
+  // found once per root, instead of an ancestor walk per element asked about.
+  const parts = memo ? remembered(root, root, () => notOwnParts(root)) : null;
+  if (parts && root.contains(el)) {
+    for (const p of parts) if (p.contains(el)) return false;
+    return true;
+  }
   // One native ancestor walk (closest) instead of two `matches` per ancestor: the nearest ancestor
   // (or el itself) that is a comment, a repost or another post; own when it is root or outside it.
   const c = el.closest(notOwnOrPost());
@@ -17,14 +24,61 @@ export function isOwn(el: Element, root: Element): boolean {
   return root.contains(el);
 }
 
+/** The top-most comments, reposted originals and other posts inside root (document order). */
+function notOwnParts(root: Element): Element[] {
+  const parts: Element[] = [];
+  for (const m of root.querySelectorAll(notOwnOrPost())) if (!parts[parts.length - 1]?.contains(m)) parts.push(m);
+  return parts;
+}
+
 let notOwnOrPostSel: string | null = null;
 const notOwnOrPost = () => {
   if (notOwnOrPostSel === null) notOwnOrPostSel = `${any(NOT_OWN)},${any(POST_ROOT)}`;
   return notOwnOrPostSel;
 };
 
+/**
+ * Answers of ownAll / ownFirst / isOwn while `withQueryCache` runs: the reader parses a post again
+ * once the page has told what its markup lacks (./reader.ts), and the same registry lookups on an
+ * unchanged element give the same elements. Per root, keyed by the registry list (ownFirst), a
+ * one-element array holding it (ownAll) or the root itself (its parts that are not its own).
+ */
+let memo: Map<Element, Map<unknown, unknown>> | null = null;
+const allKeys = new WeakMap<Selectors, Selectors[]>();
+
+/** Run `fn` with the lookups of ownAll / ownFirst remembered (the DOM must not change meanwhile). */
+export function withQueryCache<T>(fn: () => T): T {
+  if (memo) return fn();
+  memo = new Map();
+  try {
+    return fn();
+  } finally {
+    memo = null;
+  }
+}
+
+function remembered<V>(root: Element, key: unknown, compute: () => V): V {
+  if (!memo) return compute();
+  let byRoot = memo.get(root);
+  if (!byRoot) {
+    byRoot = new Map();
+    memo.set(root, byRoot);
+  }
+  if (!byRoot.has(key)) byRoot.set(key, compute());
+  return byRoot.get(key) as V;
+}
+
 /** Every element of `root` matching any of the selectors (document order) that is the post's own. */
 export function ownAll(root: Element, selectors: Selectors): Element[] {
+  let key = allKeys.get(selectors);
+  if (!key) {
+    key = [selectors];
+    allKeys.set(selectors, key);
+  }
+  return remembered(root, key, () => ownAllNow(root, selectors)).slice();
+}
+
+function ownAllNow(root: Element, selectors: Selectors): Element[] {
   const out: Element[] = [];
   for (const el of root.querySelectorAll(any(selectors))) if (isOwn(el, root)) out.push(el);
   return out;
@@ -32,6 +86,10 @@ export function ownAll(root: Element, selectors: Selectors): Element[] {
 
 /** The first own element for the first selector (in registry order) that has one. */
 export function ownFirst(root: Element, selectors: Selectors): Element | null {
+  return remembered(root, selectors, () => ownFirstNow(root, selectors));
+}
+
+function ownFirstNow(root: Element, selectors: Selectors): Element | null {
   // One query for the whole list (a query per fallback was most of the reader's time on long
   // walls), then the registry order among the few elements found.
   let best: Element | null = null;

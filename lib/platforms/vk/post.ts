@@ -115,6 +115,10 @@ function linkTarget(a: Element): { slug: string; numeric: string | null } | null
   return { slug: m[1], numeric: numericIdFromSlug(m[1]) };
 }
 
+/** The registry lists joined once (any() remembers a list by identity). */
+const AUTHOR_LINKS: Selectors = [...AUTHOR_NAME_LINK, ...AUTHOR_HREF];
+const REPOST_MARK: Selectors = NOT_OWN.filter((s) => !/repl|comment/.test(s));
+
 /** A screen name (not /id1, /club1, not all digits). */
 const isScreenName = (slug: string) => numericIdFromSlug(slug) === null && !/^\d+$/.test(slug);
 
@@ -128,7 +132,7 @@ export interface Author {
 /** The header's author, when it is the owner of the post id (a friend's post on a user's wall is not). */
 export function readAuthor(root: Element, owner: string, ctx: PostContext): Author {
   const none = { handle: null, name: null };
-  const links = ownAll(root, [...AUTHOR_NAME_LINK, ...AUTHOR_HREF]);
+  const links = ownAll(root, AUTHOR_LINKS);
   if (links.length === 0) return none;
   let verified = false;
   let handle: string | null = null;
@@ -278,7 +282,7 @@ function kindOf(root: Element, caption: string | null): PostKind | null {
   if (photos.length >= 2) return 'carousel';
   if (photos.length === 1) return 'photo';
   if (ownFirst(root, OTHER_ATTACHMENT)) return 'other';
-  const repost = root.querySelector(any(NOT_OWN.filter((s) => !/repl|comment/.test(s))));
+  const repost = root.querySelector(any(REPOST_MARK));
   if (repost) return 'other';
   return caption ? 'text' : null;
 }
@@ -345,18 +349,33 @@ function readComments(root: Element, id: string, owner: string, ownerHandle: str
 
 // ---- the post ----------------------------------------------------------------------------------
 
+/** The fields of a post that the page's data (ctx.data) can add to: date, counts, pinned. */
+type DataFields = Pick<PostObservationInput, 'publishedAt' | 'likes' | 'comments' | 'shares' | 'views' | 'pinned'>;
+
+function dataFields(root: Element, id: string, slot: Element | null, ctx: PostContext): DataFields {
+  const data = ctx.data.posts.get(id);
+  const published = readDate(root, slot, data, ctx);
+  const closed = root.matches(any(CLOSED_COMMENTS));
+  return {
+    publishedAt: published === null ? null : new Date(published).toISOString(),
+    likes: likesOf(root, data, ctx),
+    comments: combine([closed && !ownFirst(root, COMMENT_BUTTON) ? null : buttonCount(root, COMMENT_BUTTON, ctx), data?.comments ?? null]),
+    shares: combine([buttonCount(root, SHARE_BUTTON, ctx), data?.shares ?? null]),
+    views: viewsOf(root, data, ctx),
+    pinned: isPinned(root, data),
+  };
+}
+
 /** Read one post. Null when the element has no post id (a skeleton, or not a post). */
 export function readPost(root: Element, ctx: PostContext): PostObservationInput | null {
   const id = postIdOf(root);
   if (!id) return null;
   const owner = id.slice(0, id.indexOf('_'));
-  const data = ctx.data.posts.get(id);
   const slot = dateSlot(root);
   const ad = isAd(root, slot);
   const author = readAuthor(root, owner, ctx);
-  const published = readDate(root, slot, data, ctx);
+  const fields = dataFields(root, id, slot, ctx);
   const caption = captionOf(root);
-  const closed = root.matches(any(CLOSED_COMMENTS));
   const ownerHandle = author.handle ?? (ctx.account?.id === owner ? (ctx.account.handle?.toLowerCase() ?? null) : null);
   return {
     platform: 'vk',
@@ -365,16 +384,24 @@ export function readPost(root: Element, ctx: PostContext): PostObservationInput 
     authorId: owner,
     authorHandle: author.handle,
     authorName: author.name,
-    publishedAt: published === null ? null : new Date(published).toISOString(),
+    publishedAt: fields.publishedAt,
     kind: kindOf(root, caption),
-    likes: likesOf(root, data, ctx),
-    comments: combine([closed && !ownFirst(root, COMMENT_BUTTON) ? null : buttonCount(root, COMMENT_BUTTON, ctx), data?.comments ?? null]),
-    shares: combine([buttonCount(root, SHARE_BUTTON, ctx), data?.shares ?? null]),
-    views: viewsOf(root, data, ctx),
-    pinned: isPinned(root, data),
+    likes: fields.likes,
+    comments: fields.comments,
+    shares: fields.shares,
+    views: fields.views,
+    pinned: fields.pinned,
     likesHidden: false,
     ad,
     caption,
     commentsSample: readComments(root, id, owner, ownerHandle, ctx),
   };
+}
+
+/**
+ * `post` (read from `root` with this context) again after the page's data for it arrived in
+ * ctx.data: the same as readPost on the unchanged element, computing only what the data feeds.
+ */
+export function rereadPost(root: Element, post: PostObservationInput, ctx: PostContext): PostObservationInput {
+  return { ...post, ...dataFields(root, post.id, dateSlot(root), ctx) };
 }

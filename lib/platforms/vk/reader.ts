@@ -16,8 +16,9 @@ import type { AccountObservationInput, PageKind, PostObservationInput } from '..
 import { type AccountContext, readVkAccount } from './account';
 import { applyAnswer, askPage } from './bridge';
 import type { Ask } from './channel';
+import { withQueryCache } from './dom';
 import { emptyPageData, type PageData } from './page-data';
-import { type PostContext, readPost } from './post';
+import { type PostContext, readPost, rereadPost } from './post';
 import { any, POST_ROOT } from './selectors';
 import { detectVkPage } from './url';
 
@@ -122,7 +123,8 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
   });
 
   /** Parse these post roots; ask the page for what their markup lacks, once for the batch. */
-  const readRoots = (roots: Element[]): PostObservationInput[] => {
+  const readRoots = (roots: Element[]): PostObservationInput[] => withQueryCache(() => readRootsNow(roots));
+  const readRootsNow = (roots: Element[]): PostObservationInput[] => {
     const ctx = postContext();
     const read = new Map<Element, PostObservationInput>();
     for (const root of roots) {
@@ -142,8 +144,8 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
         for (const [root, p] of lacking) {
           if (!data.posts.has(p.id)) continue;
           stats.postsParsed++;
-          const again = readPost(root, ctx);
-          if (again) read.set(root, again);
+          // the element is unchanged (the ask is synchronous): only what the data feeds is read again
+          read.set(root, rereadPost(root, p, ctx));
         }
       }
     }

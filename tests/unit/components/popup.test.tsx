@@ -1,8 +1,10 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Popup, type PopupData } from '@/components/popup/Popup';
+import { Popup } from '@/components/popup/Popup';
+import { headOf, recentOf } from '@/lib/background/views';
 import type { PageState } from '@/lib/messaging';
 import { analyzeAccount } from '@/lib/metrics/analyze';
+import type { PopupView } from '@/lib/popup-view';
 import { applyAccount, applyPost, decodeRecord, newRecord } from '@/lib/store/history';
 import type { IndexEntry } from '@/lib/store/records';
 import { renderIn } from '../../helpers/render';
@@ -47,20 +49,25 @@ const entry = (key: string, name: string): IndexEntry => ({
   posts: 0,
   bytes: 100,
 });
-const withHistory = (): PopupData => {
+/** The background's answer (lib/background/views.ts), through a JSON round trip as messages are sent. */
+const sent = (v: PopupView): PopupView => JSON.parse(JSON.stringify(v));
+const withHistory = (): PopupView => {
   const h = history();
-  return { page: page(), history: h, analysis: analyzeAccount(h), recent: [], problem: null };
+  const { posts: _posts, ...analysis } = analyzeAccount(h);
+  return sent({ lang: 'en', theme: 'auto', page: page(), account: { ...headOf(h), analysis }, recent: [], problem: null });
 };
-const nothing = (over: Partial<PopupData> = {}): PopupData => ({
-  page: null,
-  history: null,
-  analysis: null,
-  recent: [],
-  problem: null,
-  ...over,
-});
+const nothing = (over: Partial<PopupView> = {}): PopupView =>
+  sent({
+    lang: 'en',
+    theme: 'auto',
+    page: null,
+    account: null,
+    recent: [],
+    problem: null,
+    ...over,
+  });
 const show = (
-  data: PopupData | Promise<PopupData>,
+  data: PopupView | Promise<PopupView>,
   lang: 'ru' | 'en' = 'en',
   more: { openDashboard?: (k?: string) => void; onShown?: () => void } = {},
 ) =>
@@ -147,14 +154,14 @@ describe('popup', () => {
   });
 
   it('a feed: no single account, a hint, and the recent accounts', async () => {
-    show(nothing({ page: page({ pageKind: 'feed', accountKey: null, posts: 5 }), recent: [entry('instagram:nasa', 'NASA')] }));
+    show(nothing({ page: page({ pageKind: 'feed', accountKey: null, posts: 5 }), recent: [recentOf(entry('instagram:nasa', 'NASA'))] }));
     await screen.findByText('NASA');
     expect(screen.getByText(/This page shows no single account \(feed\)/).textContent).toContain('A feed shows many accounts');
     expect(screen.getByText('5 posts read on this page')).toBeTruthy();
   });
 
   it('elsewhere: recently seen accounts, searchable, each opening its page', async () => {
-    show(nothing({ recent: [entry('instagram:nasa', 'NASA'), entry('instagram:pluto', 'Pluto')] }));
+    show(nothing({ recent: [recentOf(entry('instagram:nasa', 'NASA')), recentOf(entry('instagram:pluto', 'Pluto'))] }));
     await screen.findByText('NASA');
     const search = screen.getByRole('searchbox', { name: 'Search accounts' });
     fireEvent.input(search, { target: { value: 'plu' } });

@@ -83,4 +83,86 @@ describe('content-script outbox', () => {
     await expect(reporter.report(report(igAccount('b', 1), [], 0))).resolves.toBeNull();
     expect(send).toHaveBeenCalledTimes(1);
   });
+  it('with a least interval, what an infinite scroll reads meanwhile goes as one message', async () => {
+    let t = 0;
+    const sent: PageReportInput[] = [];
+    const send = vi.fn(async (r: PageReportInput) => {
+      sent.push(r);
+      return ok;
+    });
+    const reporter = createReporter({ send, sleep: noSleep, minIntervalMs: 5, now: () => t });
+    const acc = igAccount('a', 1);
+    const onPage = (account: typeof acc | null, posts: ReturnType<typeof igPost>[]) => ({ ...report(account, posts, 0), url: acc.url });
+    const first = reporter.report(onPage(acc, [igPost('AAAAA', 1)]));
+    // sent at once; the next batches wait for the interval and go together
+    const rest = [
+      reporter.report(onPage(null, [igPost('BBBBB', 2)])),
+      reporter.report(onPage(null, [igPost('CCCCC', 3), igPost('BBBBB', 2)])),
+      reporter.report(onPage(acc, [igPost('DDDDD', 4)])),
+    ];
+    t = 10;
+    await Promise.all([first, ...rest]);
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(sent[0].posts.map((p) => p.id)).toEqual(['AAAAA']);
+    expect(sent[1].account).toBeNull(); // unchanged since the first message
+    expect(sent[1].posts.map((p) => p.id)).toEqual(['BBBBB', 'CCCCC', 'DDDDD']);
+  });
+
+  it('never merges two different readings of the same post or account: each is stored', async () => {
+    const sent: PageReportInput[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const send = vi.fn(async (r: PageReportInput) => {
+      sent.push(r);
+      if (sent.length === 1) await gate;
+      return ok;
+    });
+    const reporter = createReporter({ send, sleep: noSleep });
+    const acc = igAccount('a', 1);
+    const onPage = (account: typeof acc | null, posts: ReturnType<typeof igPost>[]) => ({ ...report(account, posts, 0), url: acc.url });
+    const all = [
+      reporter.report(onPage(acc, [])),
+      reporter.report(onPage(null, [igPost('AAAAA', 1)])),
+      reporter.report(onPage(null, [igPost('AAAAA', 2)])),
+      reporter.report(onPage(igAccount('a', 2), [])),
+      reporter.report(onPage(igAccount('a', 3), [])),
+    ];
+    release();
+    await Promise.all(all);
+    expect(sent.map((r) => [r.account?.followers?.value ?? null, r.posts.map((p) => p.likes?.value)])).toEqual([
+      [1, []],
+      [null, [1]],
+      [2, [2]],
+      [3, []],
+    ]);
+  });
+  it('a merged message stays within the posts a report may carry', async () => {
+    const sent: PageReportInput[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const send = vi.fn(async (r: PageReportInput) => {
+      sent.push(r);
+      if (sent.length === 1) await gate;
+      return ok;
+    });
+    const reporter = createReporter({ send, sleep: noSleep });
+    const acc = igAccount('a', 1);
+    const batch = (from: number) => ({
+      ...report(
+        null,
+        Array.from({ length: 100 }, (_, i) => igPost(`P${String(from + i).padStart(5, '0')}`, 1)),
+        0,
+      ),
+      url: acc.url,
+    });
+    const all = [reporter.report({ ...report(acc, [], 0), url: acc.url })];
+    for (let b = 0; b < 5; b++) all.push(reporter.report(batch(b * 100)));
+    release();
+    await Promise.all(all);
+    expect(sent.map((r) => r.posts.length)).toEqual([0, 300, 200]);
+  });
 });

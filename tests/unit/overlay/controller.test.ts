@@ -307,6 +307,40 @@ describe('timing and robustness', () => {
     h.overlay.dispose();
   });
 
+  it('an account read before it was stored (a private one: no posts) is asked again once stored, and gets its badge', async () => {
+    const url = 'https://www.instagram.com/quiet.harbor/';
+    const doc = loadPage('instagram/synthetic/instagram-profile-private-en-loggedin-2025-06.html');
+    const report = reportOf('instagram/synthetic/instagram-profile-private-en-loggedin-2025-06.expected.json', NOW, 'profile');
+    expect(report.posts).toHaveLength(0);
+    const h = start(instagramAnchors, { url });
+    h.emit(session(1, url));
+    h.read(1, report);
+    await h.overlay.settle();
+    // asked before the store had it: nothing to show yet
+    expect(doc.querySelector('smm-lens-account')).toBeNull();
+    const before = h.asks.length;
+    await store(report);
+    h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:quiet.harbor'] });
+    await h.overlay.settle();
+    expect(h.asks.length).toBeGreaterThan(before);
+    expect(shadowText(doc.querySelector('smm-lens-account'))).toContain('ER unknown');
+    h.overlay.dispose();
+  });
+
+  it('later readings of a known account wait for the store to acknowledge them before asking', async () => {
+    const { h, report } = await ruProfile();
+    const before = h.asks.length;
+    h.read(1, report);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(h.asks.length).toBe(before);
+    // "nothing new to store" is an acknowledgement too
+    h.emit({ type: 'stored', sessionId: 1, accounts: [] });
+    await new Promise((r) => setTimeout(r, 40));
+    const again = h.asks.slice(before).find((r) => r.refs.length > 0);
+    expect(again?.refs[0].posts.sort()).toEqual(report.posts.map((p) => p.id).sort());
+    h.overlay.dispose();
+  });
+
   it('a VK community wall: badges on the wall posts, keyed by data-post-id', async () => {
     const { vkDocument } = await import('../platforms/vk/helpers');
     const parsed = vkDocument('vk/vk-community-public-legacy-2020-11.html');
@@ -324,6 +358,79 @@ describe('timing and robustness', () => {
     expect(labels.get('-123456_201')).toMatch(/ · pinned$/);
     expect(document.querySelector('smm-lens-account')).not.toBeNull();
     h.overlay.dispose();
+  });
+});
+
+describe('what the page adds later', () => {
+  it('is badged only when it comes near the viewport (an IntersectionObserver)', async () => {
+    const targets = new Set<Element>();
+    type Entry = { target: Element; isIntersecting: boolean; boundingClientRect: { bottom: number }; rootBounds: { top: number } };
+    let notify: (entries: Entry[]) => void = () => undefined;
+    const entry = (target: Element, isIntersecting: boolean, bottom = 100): Entry => ({
+      target,
+      isIntersecting,
+      boundingClientRect: { bottom },
+      rootBounds: { top: -400 },
+    });
+    class FakeIO {
+      constructor(cb: (entries: Entry[]) => void) {
+        notify = cb;
+      }
+      observe(el: Element) {
+        targets.add(el);
+      }
+      unobserve(el: Element) {
+        targets.delete(el);
+      }
+      disconnect() {
+        targets.clear();
+      }
+    }
+    vi.stubGlobal('IntersectionObserver', FakeIO);
+    try {
+      const doc = loadPage(RU_PAGE);
+      const report = reportOf(RU_EXPECTED, NOW, 'profile');
+      await store(report);
+      // the grid arrives after the page opened (infinite scroll)
+      const tiles = [...doc.querySelectorAll('a[href*="/p/"]')];
+      let grid = tiles[0].parentElement as Element;
+      while (!tiles.every((t) => grid.contains(t))) grid = grid.parentElement as Element;
+      const parent = grid.parentElement as Element;
+      grid.remove();
+      const h = start(instagramAnchors, { url: RU_URL, nearViewport: '50% 0px' });
+      h.emit(session(1));
+      h.read(1, { ...report, posts: [] });
+      await h.overlay.settle();
+      expect(doc.querySelectorAll('button[smm-lens-badge]')).toHaveLength(0);
+      parent.append(grid);
+      h.emit({ type: 'added', sessionId: 1, scope: [grid] });
+      h.read(1, report);
+      h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+      await h.overlay.settle();
+      // known, asked for, but nothing drawn until near the viewport
+      expect(targets.size).toBe(report.posts.length);
+      expect(doc.querySelectorAll('button[smm-lens-badge]')).toHaveLength(0);
+      const all = [...targets];
+      const near = all.slice(1, 3);
+      // two were scrolled past (above the viewport) before they came near: only the lower one stays watched
+      const bottom = (i: number) => (i === 0 ? -900 : i === 3 ? -500 : 900);
+      notify(all.map((target, i) => entry(target, near.includes(target), bottom(i))));
+      await new Promise((r) => setTimeout(r, 200));
+      const hosts = () => [...doc.querySelectorAll('button[smm-lens-badge]')].map((b) => b.parentElement?.parentElement);
+      expect(hosts()).toEqual(near);
+      expect(targets.has(all[0])).toBe(false);
+      expect(targets.has(all[3])).toBe(true);
+      expect(targets.size).toBe(report.posts.length - 3);
+      // scrolled back up: the lower one comes near, and the one above it is watched again
+      notify([entry(all[3], true)]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(targets.has(all[0])).toBe(true);
+      expect(hosts()).toContain(all[3]);
+      h.overlay.dispose();
+      expect(added(doc).length).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

@@ -102,6 +102,8 @@ export function start(
     ui?: OverlayUi | null;
     lang?: string;
     ask?: (r: ViewsRequest) => Promise<ViewsReply>;
+    /** badge what the page adds only near the viewport (the browser's setting; needs an IntersectionObserver) */
+    nearViewport?: string;
   },
 ): Harness {
   const bus = opts.bus ?? createBus();
@@ -136,6 +138,7 @@ export function start(
     shadowMode: 'open',
     askDelay: 5,
     placeDelay: 1,
+    nearViewport: opts.nearViewport,
   });
   return {
     bus,

@@ -1,0 +1,250 @@
+/**
+ * Store layout, schema 3: how one account's history is split across storage keys. Pure: no
+ * storage calls here (lib/store/store.ts reads and writes), so the benchmark's generator and the
+ * tests use the same functions.
+ *
+ *   acct:<key>                the head: identity, first and last seen, snapshots, and the list of
+ *                             post chunks with their post count and stored size
+ *   posts:<key>:<YYYY-MM>     the posts published in that month (UTC); "x" for an unknown date
+ *   idx:<key>                 the account's index entry (lib/store/records.ts IndexEntry)
+ *   index                     { v: 3, a: { <key>: handle } }: which accounts exist (VK screen
+ *                             names resolve through it); rewritten only when an account is added,
+ *                             renamed or removed
+ *
+ * Values are written as JSON strings (storage.local.set of a string costs about a fifth of the
+ * same data as an object in Chrome; docs/PERFORMANCE.md); objects are read too (schema 2 and
+ * hand-written values). Heads and chunks of more than PACK_FROM characters are packed: deflated
+ * (fflate) and base64-encoded behind the prefix `z1:` (a JSON text never starts with `z`), about
+ * 2.3 times smaller; `decode` reads both forms. An ingest reads and writes the head, the chunks of the posts it saw (the
+ * newest posts: the current month's chunk) and the idx entry, never the whole history.
+ *
+ * A post lives in the chunk of its published month. The chunks to look a post up in are those of
+ * its published month and of the two days around it (a date-only time may move by a day), and the
+ * undated chunk; a post seen once without a date and once with one can end up in two chunks: the
+ * two copies are merged when the account is read (assemble), and written back as one.
+ */
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { z } from 'zod';
+import { mergeRecords } from './history';
+import {
+  type AccountRecord,
+  accountRecordShape,
+  type IndexEntry,
+  type PostRecord,
+  PostRecordSchema,
+  RECORD_PREFIX,
+  SCHEMA_VERSION,
+} from './records';
+
+export const POSTS_PREFIX = 'posts:';
+export const IDX_PREFIX = 'idx:';
+export const UNDATED = 'x';
+export const LIST_VERSION = 3;
+
+const ChunkNameSchema = z.string().regex(/^(\d{4}-\d{2}|x)$/);
+const { p: _posts, ...headShape } = accountRecordShape;
+
+export const HeadSchema = z.object({
+  v: z.literal(SCHEMA_VERSION),
+  ...headShape,
+  /** post chunks: name -> [posts, bytes as stored] */
+  c: z.record(ChunkNameSchema, z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+});
+export type Head = z.infer<typeof HeadSchema>;
+
+export const ChunkSchema = z.object({
+  v: z.literal(SCHEMA_VERSION),
+  p: z.record(z.string().max(100), PostRecordSchema),
+});
+export type Chunk = z.infer<typeof ChunkSchema>;
+
+/** The account list: key -> handle (or null). */
+export const AccountListSchema = z.object({
+  v: z.literal(LIST_VERSION),
+  a: z.record(z.string().max(200), z.string().max(100).nullable()),
+});
+export type AccountList = z.infer<typeof AccountListSchema>;
+
+export const headKey = (key: string) => `${RECORD_PREFIX}${key}`;
+export const idxKey = (key: string) => `${IDX_PREFIX}${key}`;
+export const chunkKey = (key: string, name: string) => `${POSTS_PREFIX}${key}:${name}`;
+/** [account key, chunk name] of a chunk's storage key */
+export function parseChunkKey(storageKey: string): [string, string] | null {
+  if (!storageKey.startsWith(POSTS_PREFIX)) return null;
+  const rest = storageKey.slice(POSTS_PREFIX.length);
+  const i = rest.lastIndexOf(':');
+  return i > 0 ? [rest.slice(0, i), rest.slice(i + 1)] : null;
+}
+
+const DAY = 86_400;
+/** The chunk a post published at `t` (Unix seconds) belongs to. */
+export function chunkOf(t: number | null): string {
+  if (t === null) return UNDATED;
+  return new Date(t * 1000).toISOString().slice(0, 7);
+}
+
+/** The chunks a post observed with this published time may already be stored in. */
+export function candidateChunks(t: number | null): string[] {
+  const out = new Set([UNDATED]);
+  if (t !== null) for (const d of [-2 * DAY, 0, 2 * DAY]) out.add(chunkOf(t + d));
+  return [...out];
+}
+
+const encoder = new TextEncoder();
+/** What a value is written as. */
+export const encode = (value: unknown): string => JSON.stringify(value);
+/** Bytes a stored string takes (UTF-8 of its JSON, as storage.local counts it). */
+export const storedBytes = (s: string): number => encoder.encode(JSON.stringify(s)).length;
+/** Prefix of a packed value: deflate (raw zlib stream) of the JSON text's UTF-8, in base64. */
+export const PACKED = 'z1:';
+/** Heads and chunks shorter than this stay plain JSON (packing would save little). */
+export const PACK_FROM = 512;
+
+function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const bin = atob(text);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** A JSON text as written for a head or a chunk: packed when long. */
+export function pack(text: string): string {
+  if (text.length < PACK_FROM) return text;
+  return PACKED + toBase64(deflateSync(strToU8(text), { level: 9 }));
+}
+
+/** The JSON text of a stored string, packed or not (throws on a damaged packed value). */
+export function unpack(text: string): string {
+  return text.startsWith(PACKED) ? strFromU8(inflateSync(fromBase64(text.slice(PACKED.length)))) : text;
+}
+
+/** A stored value as data: JSON strings (packed or not) parsed, throwing on a damaged one; objects as they are. */
+export function decode(raw: unknown): unknown {
+  return typeof raw === 'string' ? JSON.parse(unpack(raw)) : raw;
+}
+
+/** A stored head value that is a whole record of an older schema (1 or 2) rather than a head. */
+export function isWholeRecord(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  const v = (value as { v?: unknown }).v;
+  return v !== SCHEMA_VERSION || 'p' in value;
+}
+
+/** Group posts by chunk. */
+export function splitPosts(p: Record<string, PostRecord>): Map<string, Record<string, PostRecord>> {
+  const out = new Map<string, Record<string, PostRecord>>();
+  for (const [id, post] of Object.entries(p)) {
+    const name = chunkOf(post.t);
+    let chunk = out.get(name);
+    if (!chunk) {
+      chunk = {};
+      out.set(name, chunk);
+    }
+    chunk[id] = post;
+  }
+  return out;
+}
+
+export function headOf(rec: AccountRecord, c: Head['c']): Head {
+  const { p: _p, ...rest } = rec;
+  return { ...rest, v: SCHEMA_VERSION, c };
+}
+
+/** The record of a head and the posts of some (or all) of its chunks; a post found twice is merged. */
+export function assemble(head: Head, chunks: Array<Record<string, PostRecord>>): AccountRecord {
+  const { c: _c, ...rest } = head;
+  const rec: AccountRecord = { ...rest, s: head.s, p: {} };
+  for (const posts of chunks) {
+    for (const [id, post] of Object.entries(posts)) {
+      if (!rec.p[id]) rec.p[id] = post;
+      else mergeRecords(rec, { ...rec, s: [], p: { [id]: post } });
+    }
+  }
+  return rec;
+}
+
+/** Everything an account takes in storage, encoded: head, chunks and the sizes. */
+export interface EncodedAccount {
+  head: Head;
+  headText: string;
+  chunks: Map<string, string>;
+  bytes: number;
+  posts: number;
+}
+
+/**
+ * Encode a record for storage. `only` limits the chunks written to these names (the others are
+ * kept as the head lists them in `prev`); without it every chunk is written.
+ */
+export function encodeAccount(rec: AccountRecord, prev: Head['c'] = {}, only?: Set<string>): EncodedAccount {
+  const groups = splitPosts(rec.p);
+  const c: Head['c'] = {};
+  const chunks = new Map<string, string>();
+  if (only) for (const [name, v] of Object.entries(prev)) if (!only.has(name)) c[name] = v;
+  for (const [name, posts] of groups) {
+    if (only && !only.has(name)) continue;
+    const text = pack(encode({ v: SCHEMA_VERSION, p: posts } satisfies Chunk));
+    chunks.set(name, text);
+    c[name] = [Object.keys(posts).length, storedBytes(text)];
+  }
+  const sorted: Head['c'] = {};
+  for (const name of Object.keys(c).sort()) sorted[name] = c[name];
+  const head = headOf(rec, sorted);
+  const headText = pack(encode(head));
+  let bytes = storedBytes(headText);
+  let posts = 0;
+  for (const [n, b] of Object.values(sorted)) {
+    posts += n;
+    bytes += b;
+  }
+  return { head, headText, chunks, bytes, posts };
+}
+
+/**
+ * Local storage as the tests read it: every account's head replaced by its whole record (head
+ * and all its chunks assembled, schema 2's shape with `v: 3`), values decoded; chunks and idx
+ * entries left out. Damaged values are kept as they are. For tests and tools, not the extension.
+ */
+export function readableStore(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const chunksOf = new Map<string, Array<Record<string, PostRecord>>>();
+  for (const [k, v] of Object.entries(raw)) {
+    const parsed = parseChunkKey(k);
+    if (!parsed) continue;
+    try {
+      const chunk = ChunkSchema.parse(decode(v));
+      chunksOf.set(parsed[0], [...(chunksOf.get(parsed[0]) ?? []), chunk.p]);
+    } catch {
+      // a damaged chunk: left out
+    }
+  }
+  for (const [k, v] of Object.entries(raw)) {
+    if (k.startsWith(POSTS_PREFIX) || k.startsWith(IDX_PREFIX)) continue;
+    let value: unknown = v;
+    try {
+      value = decode(v);
+    } catch {
+      out[k] = v;
+      continue;
+    }
+    if (k.startsWith(RECORD_PREFIX) && !isWholeRecord(value)) {
+      const head = HeadSchema.safeParse(value);
+      if (head.success) {
+        const key = k.slice(RECORD_PREFIX.length);
+        const names = new Set(Object.keys(head.data.c));
+        const chunks = [...(chunksOf.get(key) ?? [])].filter(() => names.size > 0);
+        value = assemble(head.data, chunks);
+      }
+    }
+    out[k] = value;
+  }
+  return out;
+}
+
+export type { IndexEntry };
