@@ -173,9 +173,9 @@ export function renderMarkdown(r: BenchResults): string {
       `Storage: records ${(s.recordBytes.total / 2 ** 20).toFixed(1)} MiB in all; per account ${(s.recordBytes.mean / 1024).toFixed(1)} KiB mean, ` +
         `${(s.recordBytes.median / 1024).toFixed(1)} KiB median, ${(s.recordBytes.max / 1024).toFixed(1)} KiB max; the index ${(s.usage.indexBytes / 1024).toFixed(1)} KiB; ` +
         `chrome.storage.local.getBytesInUse ${(s.usage.bytesInUse / 2 ** 20).toFixed(1)} MiB. Per account per year: ${(s.bytesPerAccountYear.mean / 1024).toFixed(1)} KiB. ` +
-        `Posts are ${(s.whatIf.postsShare * 100).toFixed(0)} % of a record (each post keeps up to 16 observations, one per visit while it is among the newest). ` +
-        `Computed on ${s.whatIf.sample} generated accounts (not implemented): keeping only the first and the last observation of posts older than 90 days ` +
-        `would give ${(s.whatIf.firstAndLast / 1024).toFixed(1)} KiB per account per year, and without comment samples ${(s.whatIf.firstAndLastNoComments / 1024).toFixed(1)} KiB.`,
+        `Computed on ${s.whatIf.sample} generated accounts: the records as the store keeps them (compacted: docs/storage.md) are ${(s.whatIf.plain / 1024).toFixed(1)} KiB of JSON per account per year, ` +
+        `posts ${(s.whatIf.postsShare * 100).toFixed(0)} % of it; packed (deflate + base64) ${(s.whatIf.packed / 1024).toFixed(1)} KiB; ` +
+        `without any comment samples (not done: S9 reads them) it would be ${(s.whatIf.packedNoComments / 1024).toFixed(1)} KiB.`,
     );
     L.push('');
   }

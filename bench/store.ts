@@ -5,9 +5,10 @@
  * only with SMM_BENCH=1) of the browser that has the extension.
  */
 import type { Page } from '@playwright/test';
-import { DEFAULT_HISTORY_OPTIONS } from '../lib/store/history';
+import { compactRecord, DEFAULT_HISTORY_OPTIONS } from '../lib/store/history';
+import { encodeAccount } from '../lib/store/layout';
 import type { BenchBrowser } from './lib/browser';
-import { accountSpecs, DAY_SEC, type GeneratedAccount, generateRecord } from './lib/generate';
+import { accountSpecs, type GeneratedAccount, generateRecord } from './lib/generate';
 import type { GenerateResult, IngestKind, IngestTiming, StorageUsage } from './lib/page-api';
 import { median, percentile, round } from './lib/stats';
 import { IG_HANDLE, IG_URL } from './pages/instagram';
@@ -57,12 +58,13 @@ export interface StoreResult {
 
 export interface WhatIf {
   sample: number;
-  current: number;
-  /** per account per year, with post observations older than the compaction age thinned to the first and the last */
-  firstAndLast: number;
-  /** ... and without comment samples */
-  firstAndLastNoComments: number;
-  /** share of the record that is posts (vs snapshots) */
+  /** per account per year: the JSON text of the records as the store keeps them (after compaction), before packing */
+  plain: number;
+  /** ... as stored: heads and chunks packed (lib/store/layout.ts pack) */
+  packed: number;
+  /** ... as stored, if old and new posts kept no comment samples (not done: S9 needs them) */
+  packedNoComments: number;
+  /** share of the plain JSON that is posts (vs identity and snapshots) */
   postsShare: number;
 }
 
@@ -100,35 +102,32 @@ function stats(xs: IngestTiming[]): LatencyStats {
   };
 }
 
-/** What the bytes would be with a thinner history of old posts (computed in Node on a sample). */
+/** Where the bytes go (computed in Node on a sample of generated accounts, as the store compacts and packs them). */
 export function whatIf(days: number, sample = 40): WhatIf {
   const now = Date.now();
   const opts = { accounts: sample, days, now, fixed: [] };
   const specs = accountSpecs(opts);
-  const cutoff = Math.floor(now / 1000) - DEFAULT_HISTORY_OPTIONS.compactAfterDays * DAY_SEC;
-  let current = 0;
-  let thin = 0;
-  let thinNoComments = 0;
+  let plain = 0;
+  let packed = 0;
+  let packedNoComments = 0;
   let posts = 0;
   for (let i = 0; i < specs.length; i++) {
     const rec = generateRecord(specs[i], i, opts);
-    current += JSON.stringify(rec).length;
+    compactRecord(rec, Math.floor(now / 1000), DEFAULT_HISTORY_OPTIONS);
+    plain += JSON.stringify(rec).length;
     posts += JSON.stringify(rec.p).length;
-    for (const p of Object.values(rec.p)) {
-      if (p.o.length > 2 && p.o[p.o.length - 1][0] < cutoff) p.o = [p.o[0], p.o[p.o.length - 1]];
-    }
-    thin += JSON.stringify(rec).length;
+    packed += encodeAccount(rec).bytes;
     for (const p of Object.values(rec.p)) delete p.c;
-    thinNoComments += JSON.stringify(rec).length;
+    packedNoComments += encodeAccount(rec).bytes;
   }
   const years = days / 365;
   const per = (x: number) => Math.round(x / specs.length / years);
   return {
     sample: specs.length,
-    current: per(current),
-    firstAndLast: per(thin),
-    firstAndLastNoComments: per(thinNoComments),
-    postsShare: round(posts / current, 3),
+    plain: per(plain),
+    packed: per(packed),
+    packedNoComments: per(packedNoComments),
+    postsShare: round(posts / plain, 3),
   };
 }
 

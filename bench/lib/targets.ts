@@ -126,7 +126,7 @@ export function evaluateTargets(r: {
       target: '<= 30 KiB',
       value: `${kb(r.store.bytesPerAccountYear.mean)} (mean), ${kb(r.store.bytesPerAccountYear.median)} (median); getBytesInUse: ${kb(r.store.bytesInUsePerAccountYear)}`,
       met: r.store.bytesPerAccountYear.mean <= 30 * KIB,
-      note: `posts are ${(r.store.whatIf.postsShare * 100).toFixed(0)} % of it; keeping only the first and last observation of posts older than 90 days would give ${kb(r.store.whatIf.firstAndLast)}, and without comment samples ${kb(r.store.whatIf.firstAndLastNoComments)} (computed, not implemented)`,
+      note: `as JSON before packing ${kb(r.store.whatIf.plain)} (posts ${(r.store.whatIf.postsShare * 100).toFixed(0)} %); packed ${kb(r.store.whatIf.packed)}; without comment samples (not done: S9 reads them) ${kb(r.store.whatIf.packedNoComments)} (computed on a sample)`,
     });
   }
   if (r.views) {
