@@ -122,6 +122,9 @@ const refKeyOf = (platform: string, id: string) => `${platform}:${id.toLowerCase
 const SETTINGS_DELAY = 50;
 /** ms a reading's posts wait for the store's acknowledgement before they are asked for anyway */
 const ACK_WAIT = 2000;
+/** an unanswered question is asked again after this many ms times the failures in a row, up to MAX_ASK_RETRIES times */
+const ASK_RETRY_MS = 500;
+const MAX_ASK_RETRIES = 5;
 /** ms the badges of posts come near the viewport wait for more before they are drawn */
 const NEAR_DRAW_DELAY = 120;
 
@@ -354,6 +357,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   let askDue = 0;
   let inFlight: Promise<void> | null = null;
   let again = false;
+  let retry = false;
+  let failures = 0;
 
   /** Ask in `ms` (or sooner, when already scheduled sooner). */
   function scheduleAsk(ms: number) {
@@ -409,17 +414,26 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     }
     inFlight = (async () => {
       const batches = buildRequests();
-      for (const { request, sent } of batches) {
+      for (const [at, { request, sent }] of batches.entries()) {
         if (disposed) return;
         stats.asks++;
         let reply: ViewsReply;
         try {
           reply = await deps.ask(request);
         } catch (e) {
+          // the worker asleep, starting or restarting: asked again a little later, a few times
           deps.log('the background did not answer the overlay', e);
-          for (const [r, ids] of sent) for (const id of ids) r.pending.add(id);
+          // this question and the ones not asked yet
+          for (const b of batches.slice(at)) {
+            for (const [r, ids] of b.sent) {
+              for (const id of ids) r.pending.add(id);
+              r.force = true;
+            }
+          }
+          if (failures++ < MAX_ASK_RETRIES) retry = true;
           return;
         }
+        failures = 0;
         if (disposed) return;
         if (!reply?.ok) {
           deps.log(`the background refused the overlay's question: ${reply ? reply.message : 'no reply'}`);
@@ -432,6 +446,10 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       await inFlight;
     } finally {
       inFlight = null;
+    }
+    if (retry && !disposed) {
+      retry = false;
+      scheduleAsk(ASK_RETRY_MS * failures);
     }
     if (again && !disposed) {
       again = false;

@@ -327,6 +327,34 @@ describe('timing and robustness', () => {
     h.overlay.dispose();
   });
 
+  it('a question the background does not answer (worker asleep) is asked again, and the badges come', async () => {
+    const doc = loadPage(RU_PAGE);
+    const report = reportOf(RU_EXPECTED, NOW, 'profile');
+    await store(report);
+    const { handleAccountViews } = await import('@/lib/background/views');
+    let refused = 0;
+    const h = start(instagramAnchors, {
+      url: RU_URL,
+      ask: async (request) => {
+        if (refused < 2) {
+          refused++;
+          throw new Error('Could not establish connection. Receiving end does not exist.');
+        }
+        return JSON.parse(
+          JSON.stringify(
+            await handleAccountViews(request, { id: 'test-extension-id', url: RU_URL, tab: { id: 7 } }, { uiLanguage: () => 'en-US' }),
+          ),
+        );
+      },
+    });
+    h.emit(session(1));
+    h.read(1, report);
+    await vi.waitFor(() => expect(badgeLabels(doc, igIdOf).size).toBe(9), { timeout: 5000, interval: 50 });
+    expect(refused).toBe(2);
+    expect(shadowText(doc.querySelector('smm-lens-account'))).toContain('ER 0');
+    h.overlay.dispose();
+  });
+
   it('later readings of a known account wait for the store to acknowledge them before asking', async () => {
     const { h, report } = await ruProfile();
     const before = h.asks.length;
