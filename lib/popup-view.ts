@@ -4,11 +4,12 @@
  * the metrics engine, as plain serialisable data. The popup only renders it, so its bundle holds
  * neither the store, nor the metrics engine, nor zod, nor both catalogs.
  *
- * Types, and a light check of the reply's shape (isPopupViewReply) for the popup: the reply comes
- * from this extension's own background, whose request was validated with zod where it arrived;
- * the popup checks the outline by hand (a zod schema of the whole analysis would cost the popup
- * the 60 KB zod chunk and a parse of every metric on each opening).
+ * Types, and a zod check of the reply's outline (isPopupViewReply) for the popup: the reply comes
+ * from this extension's own background, whose request was validated with zod where it arrived.
+ * The popup checks the outline with zod/mini (a full schema of the whole analysis would cost the
+ * popup the 60 KB zod build and a parse of every metric on each opening).
  */
+import * as z from 'zod/mini';
 import type { Count } from './count';
 import type { Lang } from './i18n/translator';
 import type { Platform } from './model';
@@ -79,53 +80,50 @@ export interface PopupView {
 
 export type PopupViewReply = ({ ok: true } & PopupView) | { ok: false; error: 'untrusted' | 'invalid' | 'read'; message: string };
 
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isStr = (x: unknown): x is string => typeof x === 'string';
-const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-const isCount = (x: unknown) => x === null || (isObj(x) && isNum(x.value) && isNum(x.low) && isNum(x.high) && typeof x.exact === 'boolean');
-
-function isAccount(a: unknown): boolean {
-  if (a === null) return true;
-  if (!isObj(a) || !isStr(a.key) || !isStr(a.url) || !isNum(a.snapshots) || !isNum(a.lastSeen) || !isObj(a.counts)) return false;
-  const counts = a.counts;
-  const an = a.analysis;
-  return (
-    isCount(counts.followers) &&
-    isCount(counts.following) &&
-    isCount(counts.posts) &&
-    isObj(an) &&
-    isObj(an.engagement) &&
-    isObj(an.growth) &&
-    Array.isArray(an.growth.series) &&
-    isObj(an.verdict) &&
-    Array.isArray(an.signals) &&
-    isObj(an.data) &&
-    isObj(an.tier)
-  );
-}
-
-const isRecent = (e: unknown) =>
-  isObj(e) &&
-  isStr(e.key) &&
-  isStr(e.url) &&
-  isStr(e.id) &&
-  isNum(e.last) &&
-  isCount(e.followers) &&
-  (e.verdict === null || isObj(e.verdict));
+// The reply's outline, checked with zod's tree-shakable build (zod/mini: a few KB in the popup,
+// not the 60 KB of the full build): what the popup reads before rendering. The inside of the
+// analysis is the metrics engine's own output, built by this extension's background.
+const Count = z.nullable(z.object({ value: z.number(), low: z.number(), high: z.number(), exact: z.boolean() }));
+const Some = z.object({});
+const AccountOutline = z.nullable(
+  z.object({
+    key: z.string(),
+    url: z.string(),
+    snapshots: z.number(),
+    lastSeen: z.number(),
+    counts: z.object({ followers: Count, following: Count, posts: Count }),
+    analysis: z.object({
+      engagement: Some,
+      growth: z.object({ series: z.array(z.unknown()) }),
+      verdict: Some,
+      signals: z.array(z.unknown()),
+      data: Some,
+      tier: Some,
+    }),
+  }),
+);
+const RecentOutline = z.object({
+  key: z.string(),
+  url: z.string(),
+  id: z.string(),
+  last: z.number(),
+  followers: Count,
+  verdict: z.nullable(Some),
+});
+const PopupViewReplyOutline = z.union([
+  z.object({
+    ok: z.literal(true),
+    lang: z.enum(['ru', 'en']),
+    theme: z.enum(['auto', 'light', 'dark']),
+    page: z.nullable(z.object({ status: z.string(), pageKind: z.string(), posts: z.number() })),
+    account: AccountOutline,
+    recent: z.array(RecentOutline),
+    problem: z.nullable(z.object({ message: z.string() })),
+  }),
+  z.object({ ok: z.literal(false), error: z.string(), message: z.string() }),
+]);
 
 /** The reply's outline: what the popup reads before rendering (the background built it, see above). */
 export function isPopupViewReply(x: unknown): x is PopupViewReply {
-  if (!isObj(x)) return false;
-  if (x.ok === false) return isStr(x.error) && isStr(x.message);
-  if (x.ok !== true) return false;
-  const page = x.page;
-  return (
-    (x.lang === 'ru' || x.lang === 'en') &&
-    (x.theme === 'auto' || x.theme === 'light' || x.theme === 'dark') &&
-    (page === null || (isObj(page) && isStr(page.status) && isStr(page.pageKind) && isNum(page.posts))) &&
-    isAccount(x.account) &&
-    Array.isArray(x.recent) &&
-    x.recent.every(isRecent) &&
-    (x.problem === null || (isObj(x.problem) && isStr(x.problem.message)))
-  );
+  return PopupViewReplyOutline.safeParse(x).success;
 }

@@ -7,13 +7,12 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { accountKey } from '../keys';
-import type { IngestReply, PageState } from '../messaging';
+import { type IngestReply, onMessage, type PageState, sendMessage } from '../messaging';
 import type { AccountObservationInput, PageKind, Platform, PostObservationInput } from '../model';
 import type { PageInfo } from '../platforms/page';
 import { emit } from './bus';
 import { createReporter } from './reporter';
 import { watchDom } from './watch';
-import { answer, send as sendMessage } from './wire';
 
 export interface Reading {
   account: AccountObservationInput | null;
@@ -160,7 +159,7 @@ export function runSite(ctx: ContentScriptContext, reader: SiteReader, detect: (
   });
 
   try {
-    answer('getPageState', (): PageState => {
+    onMessage('getPageState', (): PageState => {
       const expectsNumbers = pageKind === 'profile' || pageKind === 'reels' || pageKind === 'post';
       const hasNumbers = Boolean(account && (account.followers || account.following || account.posts)) || postsRead.size > 0;
       return {

@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { contentBus } from '../content/bus';
-import { send as sendMessage } from '../content/wire';
+import { sendMessage } from '../messaging';
 import type { AnchorFinder } from './anchors';
 import { type PostBadgeText, startOverlay } from './controller';
 import { currentOverlayUi, onOverlayUi } from './ui';

@@ -132,5 +132,12 @@ describe('getPopupView', () => {
     expect(isPopupViewReply({ ...good, lang: 'de' })).toBe(false);
     expect(isPopupViewReply({ ...good, account: { key: 'x' } })).toBe(false);
     expect(isPopupViewReply({ ...good, recent: [{ key: 'x' }] })).toBe(false);
+    const recent = { key: 'vk:1', url: 'https://vk.com/id1', id: '1', last: 1, verdict: null };
+    const count = { value: 5, low: 5, high: 5, exact: true };
+    expect(isPopupViewReply({ ...good, recent: [{ ...recent, followers: count }] })).toBe(true);
+    expect(isPopupViewReply({ ...good, recent: [{ ...recent, followers: { ...count, value: Number.NaN } }] })).toBe(false);
+    expect(isPopupViewReply({ ...good, recent: [{ ...recent, followers: { ...count, high: Number.POSITIVE_INFINITY } }] })).toBe(false);
+    expect(isPopupViewReply({ ...good, recent: [{ ...recent, followers: count, verdict: [] }] })).toBe(false);
+    expect(isPopupViewReply({ ...good, page: [] })).toBe(false);
   });
 });
