@@ -83,7 +83,7 @@ export type PopupViewReply = ({ ok: true } & PopupView) | { ok: false; error: 'u
 // The reply's outline, checked with zod's tree-shakable build (zod/mini: a few KB in the popup,
 // not the 60 KB of the full build): what the popup reads before rendering. The inside of the
 // analysis is the metrics engine's own output, built by this extension's background.
-const Count = z.nullable(z.object({ value: z.number(), low: z.number(), high: z.number(), exact: z.boolean() }));
+const CountOutline = z.nullable(z.object({ value: z.number(), low: z.number(), high: z.number(), exact: z.boolean() }));
 const Some = z.object({});
 const AccountOutline = z.nullable(
   z.object({
@@ -91,7 +91,7 @@ const AccountOutline = z.nullable(
     url: z.string(),
     snapshots: z.number(),
     lastSeen: z.number(),
-    counts: z.object({ followers: Count, following: Count, posts: Count }),
+    counts: z.object({ followers: CountOutline, following: CountOutline, posts: CountOutline }),
     analysis: z.object({
       engagement: Some,
       growth: z.object({ series: z.array(z.unknown()) }),
@@ -107,7 +107,7 @@ const RecentOutline = z.object({
   url: z.string(),
   id: z.string(),
   last: z.number(),
-  followers: Count,
+  followers: CountOutline,
   verdict: z.nullable(Some),
 });
 const PopupViewReplyOutline = z.union([
