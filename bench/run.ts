@@ -234,6 +234,15 @@ async function main() {
     log(`  ${t.met === null ? '      ' : t.met ? 'met   ' : 'MISSED'} ${t.what}: ${t.value} (target ${t.target})`);
 
   if (o.diag) {
+    const { profileTotals } = await import('./lib/trace');
+    const top = (m: Map<string, number>) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 40)
+        .map(([f, n]) => `    ${((100 * n) / profileTotals.samples).toFixed(1).padStart(5)} %  ${f}`)
+        .join('\n');
+    log(`\nextension samples: ${profileTotals.samples}; by function on the stack (inclusive):\n${top(profileTotals.inclusive)}`);
+    log(`\nby leaf frame:\n${top(profileTotals.leaf)}`);
     log('\n--diag: figures not written');
     return;
   }

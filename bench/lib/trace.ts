@@ -101,6 +101,12 @@ interface ProfileNode {
 const frameName = (n: ProfileNode) =>
   `${n.callFrame.functionName || '(anonymous)'} ${scriptName(n.callFrame.url ?? '') || '(native)'}:${(n.callFrame.lineNumber ?? -1) + 1}`;
 
+/**
+ * Totals over every trace read in this process (for `--diag`): samples by each extension function on
+ * the stack (inclusive, once per sample) and by the leaf frame (native or not) of extension samples.
+ */
+export const profileTotals = { inclusive: new Map<string, number>(), leaf: new Map<string, number>(), samples: 0 };
+
 /** Sample times (trace µs) whose stack holds an extension frame, with the script of the top-most extension frame. */
 function extensionSamples(
   events: TraceEvent[],
@@ -138,15 +144,23 @@ function extensionSamples(
       let node = leaf;
       let ext = '';
       let innermost = '';
+      const onStack = new Set<string>();
       while (node) {
         const u = node.callFrame.url ?? '';
         if (u.startsWith(prefix)) {
           ext = scriptName(u);
           if (!innermost) innermost = frameName(node);
+          onStack.add(frameName(node));
         }
         node = node.parent !== undefined ? p.nodes.get(node.parent) : undefined;
       }
-      if (ext && leaf) p.samples.push([p.last, ext, frameName(leaf), innermost]);
+      if (ext && leaf) {
+        p.samples.push([p.last, ext, frameName(leaf), innermost]);
+        profileTotals.samples++;
+        for (const f of onStack) profileTotals.inclusive.set(f, (profileTotals.inclusive.get(f) ?? 0) + 1);
+        const lf = frameName(leaf);
+        profileTotals.leaf.set(lf, (profileTotals.leaf.get(lf) ?? 0) + 1);
+      }
     }
   }
   if (deltas.length) {

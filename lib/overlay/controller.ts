@@ -21,6 +21,7 @@ import { type Catalog, makeTranslator, type Translator } from '../i18n/translato
 import type { AnchorFinder, Corner } from './anchors';
 import {
   ANCHOR_TAG,
+  type AnchorBox,
   type BadgeContent,
   createAnchor,
   ensureStyle,
@@ -170,68 +171,72 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     return id;
   };
 
-  // ---- anchors learn where their host's box is from one ResizeObserver (after layout: no forced layout) ----
-  // The anchor is the host's last child, so its static position follows the host's children: the
-  // observer watches the host and its children, and an element added inside a host re-measures it.
+  // ---- anchors learn where their host's box is from one ResizeObserver ----
+  // The observer's callback runs after layout: the boxes are read there without forcing a layout,
+  // and written in the next animation frame, before that frame's own style and layout. Written in
+  // the callback, they would make the browser lay the page out a second time in the same frame
+  // (every absolutely positioned anchor of the document again): that was most of the overlay's
+  // cost on a long wall. Only the host is watched: the anchor is its last child, so what moves the
+  // anchor grows the host, and an element added inside a host has it measured again.
+  const win = doc.defaultView as (Window & typeof globalThis) | null;
   const widthOf = new Map<Element, HTMLElement>();
-  const childrenOf = new Map<Element, Element[]>();
-  const hostOfChild = new WeakMap<Element, Element>();
-  const RO = (doc.defaultView as (Window & typeof globalThis) | null)?.ResizeObserver;
-  const measure = (hosts: Iterable<Element>) => {
-    const pairs: Array<[Element, HTMLElement]> = [];
+  const RO = win?.ResizeObserver;
+  let boxes: Array<[HTMLElement, AnchorBox]> = [];
+  let writeFrame: { cancel: () => void } | null = null;
+  const writeBoxes = () => {
+    writeFrame = null;
+    const list = boxes;
+    boxes = [];
+    for (const [anchor, box] of list) if (anchor.isConnected) setAnchorBox(anchor, box);
+  };
+  const readBoxes = (hosts: Iterable<Element>) => {
     for (const host of hosts) {
       const anchor = widthOf.get(host);
-      if (anchor?.isConnected) pairs.push([host, anchor]);
+      if (anchor?.isConnected) boxes.push([anchor, measureAnchor(host, anchor)]);
     }
-    // all reads first, then all writes: one layout for the batch
-    const boxes = pairs.map(([host, anchor]) => measureAnchor(host, anchor));
-    for (const [i, [, anchor]] of pairs.entries()) setAnchorBox(anchor, boxes[i]);
   };
   const resizer = RO
     ? new RO((entries) =>
         guard('resize', () => {
-          const hosts = new Set<Element>();
-          for (const e of entries) {
-            const host = widthOf.has(e.target) ? e.target : hostOfChild.get(e.target);
-            if (host) hosts.add(host);
+          readBoxes(new Set(entries.map((e) => e.target)));
+          if (boxes.length === 0 || writeFrame) return;
+          if (typeof win?.requestAnimationFrame === 'function') {
+            const id = win.requestAnimationFrame(() => guard('resize', writeBoxes));
+            writeFrame = { cancel: () => win.cancelAnimationFrame(id) };
+          } else {
+            const id = later(() => guard('resize', writeBoxes), 0);
+            writeFrame = { cancel: () => clearTimeout(id) };
           }
-          measure(hosts);
         }),
       )
     : null;
   const trackWidth = (host: Element, anchor: HTMLElement) => {
-    untrackWidth(host);
     widthOf.set(host, anchor);
-    const kids = [...host.children].filter((c) => !c.localName.startsWith('smm-lens-'));
-    childrenOf.set(host, kids);
-    for (const k of kids) hostOfChild.set(k, host);
-    if (!resizer) return measure([host]);
+    if (!resizer) {
+      // no observer (tests): measured now
+      readBoxes([host]);
+      writeBoxes();
+      return;
+    }
+    // observed again: the observer reports it once more, after the next layout
+    resizer.unobserve(host);
     resizer.observe(host);
-    for (const k of kids) resizer.observe(k);
   };
   const untrackWidth = (host: Element) => {
     widthOf.delete(host);
-    if (!resizer) return;
-    resizer.unobserve(host);
-    for (const k of childrenOf.get(host) ?? []) resizer.unobserve(k);
-    childrenOf.delete(host);
+    resizer?.unobserve(host);
   };
   /** Hosts an added element is inside (its children changed: the anchor may have moved). */
   const remeasureAround = (scope: ParentNode) => {
     if (widthOf.size === 0 || (scope as Node).nodeType !== 1) return;
-    const hosts: Element[] = [];
     for (let el = (scope as Element).parentElement; el; el = el.parentElement) {
       const anchor = widthOf.get(el);
-      if (anchor) {
-        trackWidth(el, anchor);
-        hosts.push(el);
-      }
+      if (anchor) trackWidth(el, anchor);
     }
-    if (hosts.length) measure(hosts);
   };
 
   // ---- badges only near the viewport: one IntersectionObserver, each host until it first comes near ----
-  const IO = (doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver;
+  const IO = win?.IntersectionObserver;
   const near = new WeakSet<Element>();
   let nearTimer: ReturnType<typeof setTimeout> | null = null;
   // Posts above the viewport that never came near are not watched (each watched element costs every
@@ -359,6 +364,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   let again = false;
   let retry = false;
   let failures = 0;
+  /** the browser's UI language, asked once (it does not change while the page is open) */
+  let uiLang: string | null | undefined;
 
   /** Ask in `ms` (or sooner, when already scheduled sooner). */
   function scheduleAsk(ms: number) {
@@ -380,7 +387,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     let current: { request: ViewsRequest; sent: Array<[RefState, string[]]> } | null = null;
     let budget = 0;
     const have = catalog ? (t?.lang ?? null) : null;
-    const ui = deps.uiLanguage?.() ?? null;
+    uiLang ??= deps.uiLanguage?.() ?? null;
+    const ui = uiLang;
     // Turned off for this site: only the settings are asked for (what is pending waits).
     if (config && session && !config.enabled[session.platform]) return [{ request: { refs: [], have, ui }, sent: [] }];
     for (const r of refs.values()) {
@@ -483,7 +491,9 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         r.all = true;
         scheduleAsk(0);
       }
-      if (v.key && session && account && refKeyOf(session.platform, account.id) === r.key) renderAccount();
+      // the account badge is drawn again only when what it shows changed (each answer carries it)
+      const isPageAccount = v.key && session && account && refKeyOf(session.platform, account.id) === r.key;
+      if (isPageAccount && (!accountBadge || JSON.stringify(prev?.analysis) !== JSON.stringify(v.analysis))) renderAccount();
       if (panel && panel.refKey === r.key) renderPanel();
     });
     const platform = session?.platform;
@@ -623,7 +633,9 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     hostsById.clear();
     resizer?.disconnect();
     widthOf.clear();
-    childrenOf.clear();
+    writeFrame?.cancel();
+    writeFrame = null;
+    boxes = [];
     for (const a of doc.querySelectorAll(ANCHOR_TAG)) a.remove();
     removeStyle(doc);
     shown = false;

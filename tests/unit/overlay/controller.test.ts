@@ -389,6 +389,64 @@ describe('timing and robustness', () => {
   });
 });
 
+describe('where the badges go', () => {
+  it('reads the hosts\' boxes in the ResizeObserver callback and writes them in the next frame (no second layout in a frame)', async () => {
+    const observed = new Set<Element>();
+    let report: (entries: Array<{ target: Element }>) => void = () => undefined;
+    class FakeRO {
+      constructor(cb: (entries: Array<{ target: Element }>) => void) {
+        report = cb;
+      }
+      observe(el: Element) {
+        observed.add(el);
+      }
+      unobserve(el: Element) {
+        observed.delete(el);
+      }
+      disconnect() {
+        observed.clear();
+      }
+    }
+    const frames: Array<() => void> = [];
+    vi.stubGlobal('ResizeObserver', FakeRO);
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => frames.push(cb));
+    try {
+      const doc = loadPage(RU_PAGE);
+      const report0 = reportOf(RU_EXPECTED, NOW, 'profile');
+      await store(report0);
+      const h = start(instagramAnchors, { url: RU_URL });
+      h.emit(session(1));
+      h.read(1, report0);
+      h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+      await h.overlay.settle();
+      const anchors = [...doc.querySelectorAll('smm-lens-anchor')];
+      expect(anchors.length).toBeGreaterThan(report0.posts.length - 1);
+      // only the hosts are watched, not their children
+      const hosts = anchors.map((a) => a.parentElement as Element);
+      expect(observed.size).toBe(new Set(hosts).size);
+      expect(hosts.every((el) => observed.has(el))).toBe(true);
+      // the callback reads; nothing is written until the frame
+      report(hosts.map((target) => ({ target })));
+      expect(anchors.every((a) => !a.hasAttribute('smm-lens-w'))).toBe(true);
+      expect(frames).toHaveLength(1);
+      frames.shift()?.();
+      expect(anchors.every((a) => a.hasAttribute('smm-lens-w'))).toBe(true);
+      // something added inside a host: the host is reported again after the next layout
+      const host = hosts[0];
+      observed.delete(host);
+      const extra = doc.createElement('div');
+      host.prepend(extra);
+      h.emit({ type: 'added', sessionId: 1, scope: [extra] });
+      await h.overlay.settle();
+      expect(observed.has(host)).toBe(true);
+      h.overlay.dispose();
+      expect(observed.size).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('what the page adds later', () => {
   it('is badged only when it comes near the viewport (an IntersectionObserver)', async () => {
     const targets = new Set<Element>();
