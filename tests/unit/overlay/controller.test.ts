@@ -390,7 +390,7 @@ describe('timing and robustness', () => {
 });
 
 describe('where the badges go', () => {
-  it('reads the hosts\' boxes in the ResizeObserver callback and writes them in the next frame (no second layout in a frame)', async () => {
+  it("reads the hosts' boxes in the ResizeObserver callback and writes them in the next frame (no second layout in a frame)", async () => {
     const observed = new Set<Element>();
     let report: (entries: Array<{ target: Element }>) => void = () => undefined;
     class FakeRO {
