@@ -174,26 +174,37 @@ function dateSlot(root: Element): Element | null {
   return ownFirst(root, DATE_TEXT);
 }
 
-function readDate(root: Element, slot: Element | null, data: PostData | undefined, ctx: PostContext): number | null {
+/**
+ * The post's date as the markup tells it: `exact` (Unix seconds in `time`) comes before the page's
+ * data, `other` (abs_time, ISO datetime, the tooltip, the text) after it (see `dateOf`).
+ */
+interface MarkupDate {
+  exact: number | null;
+  other: number | null;
+}
+
+function readDate(root: Element, slot: Element | null, ctx: PostContext): MarkupDate {
   // exact first: Unix seconds, the page's own data, abs_time, ISO datetime
   const places: Element[] = [];
   if (slot) places.push(slot);
   const header = ownFirst(root, HEADER);
   if (header) places.push(header);
+  const exactEls: Element[] = [];
   for (const place of places) {
     for (const el of [place, ...place.querySelectorAll(any(DATE_EXACT))]) {
       if (!isOwn(el, root)) continue;
+      exactEls.push(el);
       const unix = parseUnixSeconds(el.getAttribute('time'), ctx.now);
-      if (unix !== null) return unix;
+      if (unix !== null) return { exact: unix, other: null };
     }
   }
-  if (data?.date != null) return data.date;
-  for (const place of places) {
-    for (const el of [place, ...place.querySelectorAll(any(DATE_EXACT))]) {
-      if (!isOwn(el, root)) continue;
-      const abs = parseVkDate(el.getAttribute('abs_time'), ctx.now) ?? parseVkDate(el.getAttribute('datetime'), ctx.now);
-      if (abs !== null) return abs;
-    }
+  return { exact: null, other: otherDate(exactEls, slot, ctx) };
+}
+
+function otherDate(exactEls: Element[], slot: Element | null, ctx: PostContext): number | null {
+  for (const el of exactEls) {
+    const abs = parseVkDate(el.getAttribute('abs_time'), ctx.now) ?? parseVkDate(el.getAttribute('datetime'), ctx.now);
+    if (abs !== null) return abs;
   }
   if (!slot) return null;
   // then the tooltip with the full date, then the text
@@ -211,7 +222,8 @@ function isAd(root: Element, slot: Element | null): boolean {
   return slot !== null && AD_TEXT.test(squash(slot.textContent));
 }
 
-function isPinned(root: Element, data: PostData | undefined): boolean {
+/** Pinned by the markup (the page's data can add to it: see `withData`). */
+function isPinned(root: Element): boolean {
   if (root.matches(any(PINNED_ROOT))) return true;
   if (ownFirst(root, PINNED_MARK)) return true;
   const header = ownFirst(root, HEADER);
@@ -221,7 +233,7 @@ function isPinned(root: Element, data: PostData | undefined): boolean {
       if (PINNED_TEXT.test(squash(el.getAttribute('aria-label') ?? el.getAttribute('title')))) return true;
     }
   }
-  return data?.pinned === true;
+  return false;
 }
 
 // ---- counts ------------------------------------------------------------------------------------
@@ -241,7 +253,8 @@ function buttonCount(root: Element, selectors: Selectors, ctx: CountContext): Co
   return combine(readings);
 }
 
-function likesOf(root: Element, data: PostData | undefined, ctx: CountContext): Count | null {
+/** The markup's readings of the reactions (the page's data is one more: see `withData`). */
+function likesOf(root: Element, ctx: CountContext): Array<Count | null> {
   const readings: Array<Count | null> = [];
   for (const el of ownAll(root, REACTION_COUNTS)) readings.push(reactionSum(el));
   for (const el of ownAll(root, REACTIONS_TOTAL)) readings.push(textCount(el, ctx));
@@ -252,18 +265,13 @@ function likesOf(root: Element, data: PostData | undefined, ctx: CountContext): 
       readings.push(labelCount(label, ctx));
   }
   readings.push(buttonCount(root, LIKE_BUTTON, ctx));
-  readings.push(data?.likes ?? null);
-  return combine(readings);
+  return readings;
 }
 
-function viewsOf(root: Element, data: PostData | undefined, ctx: CountContext): Count | null {
-  const readings: Array<Count | null> = [];
+/** The markup's readings of the views. */
+function viewsOf(root: Element, ctx: CountContext): Array<Count | null> {
   const el = ownFirst(root, VIEWS);
-  if (el) {
-    readings.push(labelCount(el.getAttribute('title'), ctx), labelCount(el.getAttribute('aria-label'), ctx), textCount(el, ctx));
-  }
-  readings.push(data?.views ?? null);
-  return combine(readings);
+  return el ? [labelCount(el.getAttribute('title'), ctx), labelCount(el.getAttribute('aria-label'), ctx), textCount(el, ctx)] : [];
 }
 
 // ---- content -----------------------------------------------------------------------------------
@@ -352,32 +360,63 @@ function readComments(root: Element, id: string, owner: string, ownerHandle: str
 /** The fields of a post that the page's data (ctx.data) can add to: date, counts, pinned. */
 type DataFields = Pick<PostObservationInput, 'publishedAt' | 'likes' | 'comments' | 'shares' | 'views' | 'pinned'>;
 
-function dataFields(root: Element, id: string, slot: Element | null, ctx: PostContext): DataFields {
-  const data = ctx.data.posts.get(id);
-  const published = readDate(root, slot, data, ctx);
+/**
+ * What the markup says of those fields, read once: the page's data is combined with it after
+ * (`withData`), so a post whose markup lacks a number is not parsed a second time once the page
+ * has told it (./reader.ts asks for a whole batch).
+ */
+export interface MarkupFields {
+  date: MarkupDate;
+  likes: Array<Count | null>;
+  comments: Count | null;
+  shares: Count | null;
+  views: Array<Count | null>;
+  pinned: boolean;
+}
+
+function markupFields(root: Element, slot: Element | null, ctx: PostContext): MarkupFields {
   const closed = root.matches(any(CLOSED_COMMENTS));
   return {
-    publishedAt: published === null ? null : new Date(published).toISOString(),
-    likes: likesOf(root, data, ctx),
-    comments: combine([closed && !ownFirst(root, COMMENT_BUTTON) ? null : buttonCount(root, COMMENT_BUTTON, ctx), data?.comments ?? null]),
-    shares: combine([buttonCount(root, SHARE_BUTTON, ctx), data?.shares ?? null]),
-    views: viewsOf(root, data, ctx),
-    pinned: isPinned(root, data),
+    date: readDate(root, slot, ctx),
+    likes: likesOf(root, ctx),
+    comments: closed && !ownFirst(root, COMMENT_BUTTON) ? null : buttonCount(root, COMMENT_BUTTON, ctx),
+    shares: buttonCount(root, SHARE_BUTTON, ctx),
+    views: viewsOf(root, ctx),
+    pinned: isPinned(root),
+  };
+}
+
+/** The markup's readings with the page's data for the post: every source must agree, or unknown. */
+export function withData(m: MarkupFields, data: PostData | undefined): DataFields {
+  const published = m.date.exact ?? data?.date ?? m.date.other;
+  return {
+    publishedAt: published == null ? null : new Date(published).toISOString(),
+    likes: combine([...m.likes, data?.likes ?? null]),
+    comments: combine([m.comments, data?.comments ?? null]),
+    shares: combine([m.shares, data?.shares ?? null]),
+    views: combine([...m.views, data?.views ?? null]),
+    pinned: m.pinned || data?.pinned === true,
   };
 }
 
 /** Read one post. Null when the element has no post id (a skeleton, or not a post). */
 export function readPost(root: Element, ctx: PostContext): PostObservationInput | null {
+  return readPostParts(root, ctx)?.post ?? null;
+}
+
+/** `readPost`, with the markup's own readings, to combine with page data that arrives later (`withData`). */
+export function readPostParts(root: Element, ctx: PostContext): { post: PostObservationInput; markup: MarkupFields } | null {
   const id = postIdOf(root);
   if (!id) return null;
   const owner = id.slice(0, id.indexOf('_'));
   const slot = dateSlot(root);
   const ad = isAd(root, slot);
   const author = readAuthor(root, owner, ctx);
-  const fields = dataFields(root, id, slot, ctx);
+  const markup = markupFields(root, slot, ctx);
+  const fields = withData(markup, ctx.data.posts.get(id));
   const caption = captionOf(root);
   const ownerHandle = author.handle ?? (ctx.account?.id === owner ? (ctx.account.handle?.toLowerCase() ?? null) : null);
-  return {
+  const post: PostObservationInput = {
     platform: 'vk',
     id,
     url: vkPostUrl(id, ctx.host),
@@ -396,12 +435,5 @@ export function readPost(root: Element, ctx: PostContext): PostObservationInput 
     caption,
     commentsSample: readComments(root, id, owner, ownerHandle, ctx),
   };
-}
-
-/**
- * `post` (read from `root` with this context) again after the page's data for it arrived in
- * ctx.data: the same as readPost on the unchanged element, computing only what the data feeds.
- */
-export function rereadPost(root: Element, post: PostObservationInput, ctx: PostContext): PostObservationInput {
-  return { ...post, ...dataFields(root, post.id, dateSlot(root), ctx) };
+  return { post, markup };
 }

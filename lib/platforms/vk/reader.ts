@@ -18,7 +18,7 @@ import { applyAnswer, askPage } from './bridge';
 import type { Ask } from './channel';
 import { withQueryCache } from './dom';
 import { emptyPageData, type PageData } from './page-data';
-import { type PostContext, readPost, rereadPost } from './post';
+import { type MarkupFields, type PostContext, readPostParts, withData } from './post';
 import { any, POST_ROOT } from './selectors';
 import { detectVkPage } from './url';
 
@@ -126,30 +126,30 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
   const readRoots = (roots: Element[]): PostObservationInput[] => withQueryCache(() => readRootsNow(roots));
   const readRootsNow = (roots: Element[]): PostObservationInput[] => {
     const ctx = postContext();
-    const read = new Map<Element, PostObservationInput>();
+    const read = new Map<Element, { post: PostObservationInput; markup: MarkupFields }>();
     for (const root of roots) {
       stats.postsParsed++;
-      const post = readPost(root, ctx);
-      if (!post) continue;
+      const parts = readPostParts(root, ctx);
+      if (!parts) continue;
       processed.add(root);
-      read.set(root, post);
+      read.set(root, parts);
     }
-    const lacking = [...read].filter(([, p]) => !p.ad && (p.views == null || p.publishedAt == null || p.likes == null));
+    const lacking = [...read.values()].filter(({ post: p }) => !p.ad && (p.views == null || p.publishedAt == null || p.likes == null));
     if (lacking.length) {
-      const ids = new Set(lacking.map(([, p]) => p.id));
+      const ids = new Set(lacking.map(({ post: p }) => p.id));
       stats.asks++;
       const answer = ask({ ids: [...ids], prefetch: false });
       if (answer) {
         applyAnswer(data, answer, ids, now());
-        for (const [root, p] of lacking) {
-          if (!data.posts.has(p.id)) continue;
-          stats.postsParsed++;
-          // the element is unchanged (the ask is synchronous): only what the data feeds is read again
-          read.set(root, rereadPost(root, p, ctx));
+        // the element is unchanged (the ask is synchronous): the markup's readings are combined
+        // with what the page told, without parsing the post again
+        for (const parts of lacking) {
+          const d = data.posts.get(parts.post.id);
+          if (d) parts.post = { ...parts.post, ...withData(parts.markup, d) };
         }
       }
     }
-    return [...read.values()];
+    return [...read.values()].map((parts) => parts.post);
   };
 
   /** Take at most MAX_POSTS_PER_READING roots; the rest wait for the next reading. */

@@ -168,6 +168,18 @@ describe('VK reader: sessions and page data', () => {
     expect(byId['-1_1']).toBeUndefined();
   });
 
+  it('a post whose markup lacks a number is parsed once: the page data is combined with the readings already made', () => {
+    const doc = vkDocument('vk/vk-community-redesign-2025-03.html');
+    const s = startVkSession(doc, 'https://vk.com/citycafe', {
+      now: () => Date.parse('2025-03-04T12:00:00+03:00'),
+      ask: (a) => (a.ids.length ? { posts: a.ids.map((id, i) => ({ id, views: 1000 + i })) } : null),
+    });
+    const posts = s.scan().posts;
+    expect(posts.length).toBeGreaterThan(0);
+    expect(s.stats.postsParsed).toBe(posts.length);
+    expect(posts.map((p) => p.views?.value)).toEqual(posts.map((_p, i) => 1000 + i));
+  });
+
   it("learns the account's numeric id from the wall when its posts arrive after the header", () => {
     const doc = vkDocument('vk/vk-community-public-legacy-2020-11.html');
     const wall = doc.getElementById('page_wall_posts') as Element;
