@@ -92,9 +92,12 @@ export function ownFirst(root: Element, selectors: Selectors): Element | null {
 function ownFirstNow(root: Element, selectors: Selectors): Element | null {
   // One query for the whole list (a query per fallback was most of the reader's time on long
   // walls), then the registry order among the few elements found.
+  const found = root.querySelectorAll(any(selectors));
+  // one element found (the usual case): no registry order to settle
+  if (found.length === 1) return isOwn(found[0], root) ? found[0] : null;
   let best: Element | null = null;
   let bestRank = selectors.length;
-  for (const el of root.querySelectorAll(any(selectors))) {
+  for (const el of found) {
     let rank = 0;
     while (rank < bestRank && !el.matches(selectors[rank])) rank++;
     if (rank < bestRank && isOwn(el, root)) {
@@ -108,10 +111,16 @@ function ownFirstNow(root: Element, selectors: Selectors): Element | null {
 
 /** The element itself or its first descendant matching (registry order). */
 export function selfOrFirst(el: Element, selectors: Selectors): Element | null {
+  // one query for the list, then the registry order among the few found (el first for each selector)
+  const sel = any(selectors);
+  const found = el.querySelectorAll(sel);
+  const self = el.matches(sel);
+  if (!self && found.length === 0) return null;
+  if (found.length === 0) return el;
+  if (!self && found.length === 1) return found[0];
   for (const s of selectors) {
-    if (el.matches(s)) return el;
-    const found = el.querySelector(s);
-    if (found) return found;
+    if (self && el.matches(s)) return el;
+    for (const f of found) if (f.matches(s)) return f;
   }
   return null;
 }

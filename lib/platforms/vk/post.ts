@@ -283,13 +283,20 @@ function captionOf(root: Element): string | null {
   return text || null;
 }
 
+/** The attachments' registries joined, for one query per post (kindOf). */
+const MEDIA: Selectors = [...CLIP, ...VIDEO, ...PHOTO, ...OTHER_ATTACHMENT];
+
 function kindOf(root: Element, caption: string | null): PostKind | null {
-  if (ownFirst(root, CLIP)) return 'reel';
-  if (ownFirst(root, VIDEO)) return 'video';
-  const photos = ownAll(root, PHOTO).filter((el, _i, all) => !all.some((o) => o !== el && o.contains(el)));
+  const media = ownAll(root, MEDIA);
+  const of = (list: Selectors) => media.filter((el) => el.matches(any(list)));
+  if (media.length) {
+    if (of(CLIP).length) return 'reel';
+    if (of(VIDEO).length) return 'video';
+  }
+  const photos = of(PHOTO).filter((el, _i, all) => !all.some((o) => o !== el && o.contains(el)));
   if (photos.length >= 2) return 'carousel';
   if (photos.length === 1) return 'photo';
-  if (ownFirst(root, OTHER_ATTACHMENT)) return 'other';
+  if (of(OTHER_ATTACHMENT).length) return 'other';
   const repost = root.querySelector(any(REPOST_MARK));
   if (repost) return 'other';
   return caption ? 'text' : null;
