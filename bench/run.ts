@@ -238,7 +238,7 @@ async function main() {
     const top = (m: Map<string, number>) =>
       [...m]
         .sort((a, b) => b[1] - a[1])
-        .slice(0, 40)
+        .slice(0, 70)
         .map(([f, n]) => `    ${((100 * n) / profileTotals.samples).toFixed(1).padStart(5)} %  ${f}`)
         .join('\n');
     log(`\nextension samples: ${profileTotals.samples}; by function on the stack (inclusive):\n${top(profileTotals.inclusive)}`);

@@ -176,11 +176,12 @@ function dateSlot(root: Element): Element | null {
 
 /**
  * The post's date as the markup tells it: `exact` (Unix seconds in `time`) comes before the page's
- * data, `other` (abs_time, ISO datetime, the tooltip, the text) after it (see `dateOf`).
+ * data, `other` (abs_time, ISO datetime, the tooltip, the text) after it (see `withData`), so it
+ * is parsed only when neither of those gives the date.
  */
 interface MarkupDate {
   exact: number | null;
-  other: number | null;
+  other: () => number | null;
 }
 
 function readDate(root: Element, slot: Element | null, ctx: PostContext): MarkupDate {
@@ -195,10 +196,12 @@ function readDate(root: Element, slot: Element | null, ctx: PostContext): Markup
       if (!isOwn(el, root)) continue;
       exactEls.push(el);
       const unix = parseUnixSeconds(el.getAttribute('time'), ctx.now);
-      if (unix !== null) return { exact: unix, other: null };
+      if (unix !== null) return { exact: unix, other: () => null };
     }
   }
-  return { exact: null, other: otherDate(exactEls, slot, ctx) };
+  let other: number | null | undefined;
+  // read at once or not at all while the element is unchanged (./reader.ts combines within its task)
+  return { exact: null, other: () => (other === undefined ? (other = otherDate(exactEls, slot, ctx)) : other) };
 }
 
 function otherDate(exactEls: Element[], slot: Element | null, ctx: PostContext): number | null {
@@ -395,7 +398,7 @@ function markupFields(root: Element, slot: Element | null, ctx: PostContext): Ma
 
 /** The markup's readings with the page's data for the post: every source must agree, or unknown. */
 export function withData(m: MarkupFields, data: PostData | undefined): DataFields {
-  const published = m.date.exact ?? data?.date ?? m.date.other;
+  const published = m.date.exact ?? data?.date ?? m.date.other();
   return {
     publishedAt: published == null ? null : new Date(published).toISOString(),
     likes: combine([...m.likes, data?.likes ?? null]),
@@ -413,6 +416,15 @@ export function readPost(root: Element, ctx: PostContext): PostObservationInput 
 
 /** `readPost`, with the markup's own readings, to combine with page data that arrives later (`withData`). */
 export function readPostParts(root: Element, ctx: PostContext): { post: PostObservationInput; markup: MarkupFields } | null {
+  const parts = readPostMarkup(root, ctx);
+  return parts && { post: { ...parts.post, ...withData(parts.markup, ctx.data.posts.get(parts.post.id)) }, markup: parts.markup };
+}
+
+/**
+ * A post's own fields and the markup's readings of those the page's data adds to, not combined yet
+ * (the `post` has them null): ./reader.ts asks the page for what is missing first, then combines.
+ */
+export function readPostMarkup(root: Element, ctx: PostContext): { post: PostObservationInput; markup: MarkupFields } | null {
   const id = postIdOf(root);
   if (!id) return null;
   const owner = id.slice(0, id.indexOf('_'));
@@ -420,7 +432,6 @@ export function readPostParts(root: Element, ctx: PostContext): { post: PostObse
   const ad = isAd(root, slot);
   const author = readAuthor(root, owner, ctx);
   const markup = markupFields(root, slot, ctx);
-  const fields = withData(markup, ctx.data.posts.get(id));
   const caption = captionOf(root);
   const ownerHandle = author.handle ?? (ctx.account?.id === owner ? (ctx.account.handle?.toLowerCase() ?? null) : null);
   const post: PostObservationInput = {
@@ -430,17 +441,30 @@ export function readPostParts(root: Element, ctx: PostContext): { post: PostObse
     authorId: owner,
     authorHandle: author.handle,
     authorName: author.name,
-    publishedAt: fields.publishedAt,
+    publishedAt: null,
     kind: kindOf(root, caption),
-    likes: fields.likes,
-    comments: fields.comments,
-    shares: fields.shares,
-    views: fields.views,
-    pinned: fields.pinned,
+    likes: null,
+    comments: null,
+    shares: null,
+    views: null,
+    pinned: false,
     likesHidden: false,
     ad,
     caption,
     commentsSample: readComments(root, id, owner, ownerHandle, ctx),
   };
   return { post, markup };
+}
+
+/**
+ * Numbers the markup does not give (with what the page told already): ./reader.ts asks the page
+ * for them. The date's text is parsed last, only when the counts are all there: a post the page is
+ * asked about anyway takes the page's date, which comes before the text.
+ */
+export function lacksData(m: MarkupFields, data: PostData | undefined): boolean {
+  return (
+    combine([...m.views, data?.views ?? null]) === null ||
+    combine([...m.likes, data?.likes ?? null]) === null ||
+    (m.date.exact === null && data?.date == null && m.date.other() === null)
+  );
 }

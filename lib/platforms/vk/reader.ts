@@ -18,7 +18,7 @@ import { applyAnswer, askPage } from './bridge';
 import type { Ask } from './channel';
 import { withQueryCache } from './dom';
 import { emptyPageData, type PageData } from './page-data';
-import { type MarkupFields, type PostContext, readPostParts, withData } from './post';
+import { lacksData, type MarkupFields, type PostContext, readPostMarkup, withData } from './post';
 import { any, POST_ROOT } from './selectors';
 import { detectVkPage } from './url';
 
@@ -126,30 +126,23 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
   const readRoots = (roots: Element[]): PostObservationInput[] => withQueryCache(() => readRootsNow(roots));
   const readRootsNow = (roots: Element[]): PostObservationInput[] => {
     const ctx = postContext();
-    const read = new Map<Element, { post: PostObservationInput; markup: MarkupFields }>();
+    const read: Array<{ post: PostObservationInput; markup: MarkupFields }> = [];
     for (const root of roots) {
       stats.postsParsed++;
-      const parts = readPostParts(root, ctx);
+      const parts = readPostMarkup(root, ctx);
       if (!parts) continue;
       processed.add(root);
-      read.set(root, parts);
+      read.push(parts);
     }
-    const lacking = [...read.values()].filter(({ post: p }) => !p.ad && (p.views == null || p.publishedAt == null || p.likes == null));
-    if (lacking.length) {
-      const ids = new Set(lacking.map(({ post: p }) => p.id));
+    const ids = new Set(read.filter(({ post: p, markup }) => !p.ad && lacksData(markup, data.posts.get(p.id))).map(({ post: p }) => p.id));
+    if (ids.size) {
       stats.asks++;
+      // the elements are unchanged (the ask is synchronous): the markup's readings are combined
+      // with what the page told, without parsing the posts again
       const answer = ask({ ids: [...ids], prefetch: false });
-      if (answer) {
-        applyAnswer(data, answer, ids, now());
-        // the element is unchanged (the ask is synchronous): the markup's readings are combined
-        // with what the page told, without parsing the post again
-        for (const parts of lacking) {
-          const d = data.posts.get(parts.post.id);
-          if (d) parts.post = { ...parts.post, ...withData(parts.markup, d) };
-        }
-      }
+      if (answer) applyAnswer(data, answer, ids, now());
     }
-    return [...read.values()].map((parts) => parts.post);
+    return read.map(({ post: p, markup }) => ({ ...p, ...withData(markup, data.posts.get(p.id)) }));
   };
 
   /** Take at most MAX_POSTS_PER_READING roots; the rest wait for the next reading. */
