@@ -107,10 +107,13 @@ export function Dashboard({ api }: { api: DashboardApi }) {
     } catch (e) {
       fail(e);
     }
-    // Storage use at once; the search for damaged records (it reads and checks every record,
-    // about a second for 500 accounts) when the page is idle, or when the Data section asks.
-    api.status({ scan: false }).then((s) => setStatus((prev) => (prev && prev.scanned !== false ? prev : s)), fail);
-    idle(() => scan());
+    // Storage use once the table is up (it reads every index entry again: not on the way to the
+    // first rows); the search for damaged records (it reads and checks every record, about a
+    // second for 500 accounts) after it, or when the Data section asks.
+    idle(() => {
+      api.status({ scan: false }).then((s) => setStatus((prev) => (prev && prev.scanned !== false ? prev : s)), fail);
+      scan();
+    });
   }, [api, scan]);
   useEffect(() => {
     void refresh();

@@ -5,22 +5,15 @@
  * apart from the catalogs, so a content script can use it with a part of a catalog.
  */
 import { en, type MessageKey, type Messages } from './en';
+import { resolveLang } from './lang';
 import { ru } from './ru';
 import { type Lang, makeTranslator, type Translator } from './translator';
 
 export type { Catalog, Lang, Params, Translator } from './translator';
 export type { MessageKey };
+export { resolveLang };
 
 const CATALOGS: Record<Lang, Messages> = { en, ru };
-const RUSSIAN_FIRST = ['ru', 'be', 'kk'];
-
-/** The UI language for a browser language and a setting ("auto", "ru", "en"). */
-export function resolveLang(setting: string | undefined, browserLang: string | undefined): Lang {
-  if (setting === 'ru' || setting === 'en') return setting;
-  const base = (browserLang ?? '').toLowerCase().split(/[-_]/)[0];
-  return RUSSIAN_FIRST.includes(base) ? 'ru' : 'en';
-}
-
 export function createTranslator(lang: Lang): Translator {
   return makeTranslator(lang, CATALOGS[lang], en);
 }

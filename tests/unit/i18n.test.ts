@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator, resolveLang } from '@/lib/i18n';
 import { en } from '@/lib/i18n/en';
+import { resolveLang as resolveLangAlone } from '@/lib/i18n/lang';
+import { loadTranslator } from '@/lib/i18n/load';
 import { ru } from '@/lib/i18n/ru';
 import { parseCount } from '@/lib/numbers';
 
@@ -24,6 +26,17 @@ describe('i18n', () => {
     ['ru', 'en-GB', 'ru'],
   ])('setting %s, browser %s -> %s', (setting, browser, lang) => {
     expect(resolveLang(setting, browser)).toBe(lang);
+    expect(resolveLangAlone(setting, browser)).toBe(lang);
+  });
+  it('loads one language on demand (the dashboard): the same texts and formats as the bundled translator, loaded once', async () => {
+    const ruT = await loadTranslator('ru');
+    const bundled = createTranslator('ru');
+    expect(ruT.lang).toBe('ru');
+    expect(ruT.t('common.loading')).toBe('Загрузка…');
+    for (const k of Object.keys(en) as (keyof typeof en)[]) expect(ruT.t(k), k).toBe(bundled.t(k));
+    expect(ruT.count(parseCount('1234567'))).toBe(bundled.count(parseCount('1234567')));
+    expect((await loadTranslator('en')).t('common.loading')).toBe(en['common.loading']);
+    expect(loadTranslator('ru')).toBe(loadTranslator('ru'));
   });
   it('formats counts for the UI language, abbreviated ones marked as approximate', () => {
     const ruT = createTranslator('ru');

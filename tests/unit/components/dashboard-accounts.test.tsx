@@ -5,6 +5,7 @@ import { getGroups } from '@/lib/dashboard/groups';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import type { IndexEntry, Summary } from '@/lib/store/records';
 import { listAccounts } from '@/lib/store/store';
+import { fixtureText } from '../../helpers/fixtures';
 import { renderIn } from '../../helpers/render';
 import { loadDemo, openAt } from '../dashboard/harness';
 
@@ -21,7 +22,27 @@ const table = () => screen.findByTestId('accounts-table');
 const rowKeys = (t: HTMLElement) => [...t.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-account'));
 const row = (t: HTMLElement, key: string) => t.querySelector(`tr[data-account="${key}"]`) as HTMLElement;
 
+/** The tracks of the accounts table's column template in options.css (its rows are grid rows, issue 8). */
+function cssColumns(): string[] {
+  const css = fixtureText('../../entrypoints/options/options.css');
+  const m = /--acct-cols:\s*([^;]+);/.exec(css);
+  if (!m) throw new Error('no --acct-cols in options.css');
+  return m[1].match(/minmax\([^)]*\)|[^\s]+/g) ?? [];
+}
+
 describe('accounts', () => {
+  it('the rows are grid rows of one template with a track per column, skipped off screen, shown in print', async () => {
+    openAt('#accounts');
+    const t = await table();
+    const columns = t.querySelectorAll('thead tr > th').length;
+    expect(columns).toBe(10);
+    expect(cssColumns()).toHaveLength(columns);
+    for (const r of t.querySelectorAll('tbody tr')) expect(r.children.length, r.getAttribute('data-account') ?? '').toBe(columns);
+    const css = fixtureText('../../entrypoints/options/options.css');
+    expect(css).toMatch(/table\.accounts tbody tr \{[^}]*content-visibility: auto;[^}]*contain-intrinsic-size: auto \d+px;/);
+    expect(css).toMatch(/@media print \{\s*table\.accounts tbody tr \{\s*content-visibility: visible;/);
+  });
+
   it('every visited account with followers, ER, growth, verdict; feed-only ones apart', async () => {
     openAt('#accounts');
     const t = await table();

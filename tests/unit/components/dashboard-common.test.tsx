@@ -1,6 +1,7 @@
 /** The shared view components (components/common), as the popup and overlay will use them too. */
-import { cleanup, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CountValue } from '@/components/common/CountValue';
 import { GrowthView } from '@/components/common/GrowthView';
 import { chartDescription, dayTicks, LineChart, niceTicks } from '@/components/common/LineChart';
 import { MetricView } from '@/components/common/MetricView';
@@ -63,6 +64,31 @@ describe('MetricView', () => {
     cleanup();
     renderIn('en', <MetricView metric={known('netChange', 'count', { value: 140, low: 140, high: 140, exact: true })} signed testId="m" />);
     expect(screen.getByTestId('m').textContent).toBe('+140');
+  });
+});
+
+describe('CountValue', () => {
+  it('exact, abbreviated and unknown, with what it is in the title', () => {
+    renderIn('en', <CountValue count={{ value: 16710, exact: true, raw: '16 710', low: 16710, high: 16711 }} />);
+    const exact = screen.getByText('16,710');
+    expect(exact.getAttribute('title')).toBe('exact (16 710)');
+    cleanup();
+    renderIn('en', <CountValue count={null} />);
+    expect(document.querySelector('.smm-count')?.textContent).toBe('— unknown');
+  });
+
+  it('lazy (long tables): the title is computed when the pointer reaches the number, the same text', () => {
+    const count = { value: 64800, exact: false, raw: '64.8K', low: 64750, high: 64850 };
+    renderIn('en', <CountValue count={count} />);
+    const eager = (document.querySelector('.smm-count') as HTMLElement).getAttribute('title');
+    cleanup();
+    renderIn('en', <CountValue count={count} lazy />);
+    const el = document.querySelector('.smm-count') as HTMLElement;
+    expect(el.textContent).toBe('≈64.8K');
+    expect(el.getAttribute('title')).toBeNull();
+    fireEvent.mouseEnter(el);
+    expect(el.getAttribute('title')).toBe(eager);
+    expect(eager).toContain('64.8K');
   });
 });
 
