@@ -201,7 +201,11 @@ function readDate(root: Element, slot: Element | null, ctx: PostContext): Markup
   }
   let other: number | null | undefined;
   // read at once or not at all while the element is unchanged (./reader.ts combines within its task)
-  return { exact: null, other: () => (other === undefined ? (other = otherDate(exactEls, slot, ctx)) : other) };
+  const readOther = () => {
+    if (other === undefined) other = otherDate(exactEls, slot, ctx);
+    return other;
+  };
+  return { exact: null, other: readOther };
 }
 
 function otherDate(exactEls: Element[], slot: Element | null, ctx: PostContext): number | null {
