@@ -71,6 +71,73 @@ function textOf(el: Element | null | undefined): string {
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * One walk over a subtree (a tile, a post): its elements and text nodes in document order, with
+ * for each element the texts under it and its parent. Readers that look at every element ask the
+ * DOM once per node this way, instead of once per query, per element and per ancestor (a grid of
+ * a thousand tiles is read a dozen tiles at a time, each as it arrives).
+ */
+interface Walk {
+  /** The root first, then every element under it, in document order. */
+  els: Element[];
+  /** Index in `els` of each element's parent (-1 for the root). */
+  parent: number[];
+  /** The text nodes' values, in document order; els[i] holds texts[from[i]] .. texts[to[i] - 1]. */
+  texts: string[];
+  from: number[];
+  to: number[];
+  /** Sum of the lengths of texts[0 .. k - 1]. */
+  sums: number[];
+  /** The nodes under the root in document order: i >= 0 is els[i], i < 0 is texts[~i]. */
+  order: number[];
+  /** For each element, the position in `order` just past its subtree. */
+  after: number[];
+}
+
+function walk(root: Element): Walk {
+  const w: Walk = { els: [root], parent: [-1], texts: [], from: [0], to: [0], sums: [0], order: [], after: [0] };
+  const open = [0];
+  const close = () => {
+    const j = open.pop() as number;
+    w.to[j] = w.texts.length;
+    w.after[j] = w.order.length;
+  };
+  const walker = root.ownerDocument.createTreeWalker(root, 1 | 4); // elements and text
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const parent = n.parentNode;
+    while (open.length > 1 && w.els[open[open.length - 1]] !== parent) close();
+    if (n.nodeType === 1) {
+      const i = w.els.length;
+      w.els.push(n as Element);
+      w.parent.push(open[open.length - 1]);
+      w.from.push(w.texts.length);
+      w.to.push(0);
+      w.after.push(0);
+      w.order.push(i);
+      open.push(i);
+    } else {
+      const text = n.nodeValue ?? '';
+      w.order.push(~w.texts.length);
+      w.texts.push(text);
+      w.sums.push(w.sums[w.sums.length - 1] + text.length);
+    }
+  }
+  while (open.length) close();
+  return w;
+}
+
+/** textOf(els[i]) from a walk. */
+function walkText(w: Walk, i: number): string {
+  return w.texts.slice(w.from[i], w.to[i]).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** For each element of a walk: is it, or an element above it (above the root too), a `tag`? (`closest(tag)`) */
+function within(w: Walk, tag: string): boolean[] {
+  const out = [w.els[0].closest(tag) !== null];
+  for (let i = 1; i < w.els.length; i++) out.push(out[w.parent[i]] || w.els[i].localName === tag);
+  return out;
+}
+
 interface Phrase {
   count: Count | null;
   label: string;
@@ -79,6 +146,23 @@ interface Phrase {
 /** A short text read as "<count> <label>": "1,2 тыс. отметок «Нравится»" -> 1200, 'отметок "нравится"'. */
 export function phraseOf(text: string, locale?: string): Phrase | null {
   if (!text || text.length > 120) return null;
+  // The same short texts come back on every tile and post ("Carousel", "Clip", "Like"): parsed once.
+  if (phrasesLocale !== locale || phrases.size >= 500) {
+    phrasesLocale = locale;
+    phrases.clear();
+  }
+  let p = phrases.get(text);
+  if (p === undefined) {
+    p = parsePhrase(text, locale);
+    phrases.set(text, p);
+  }
+  // a copy: callers keep the count in what they return
+  return p && { count: p.count && { ...p.count }, label: p.label };
+}
+const phrases = new Map<string, Phrase | null>();
+let phrasesLocale: string | undefined;
+
+function parsePhrase(text: string, locale?: string): Phrase | null {
   const f = findCount(text, { locale });
   if (!f) return /\d/.test(text) ? null : { count: null, label: labelOf(text) };
   const count = { ...f.count, raw: f.text.slice(f.start, f.end) };
@@ -134,45 +218,38 @@ function iconKind(label: string): IconKind {
  * number with no icon before it belongs to nobody. `skip` leaves out subtrees (other posts' tiles).
  */
 export function iconCounts(container: Element, locale?: string, skip?: (el: Element) => boolean): Map<IconKind, Count> {
+  return iconCountsIn(walk(container), locale, skip);
+}
+
+function iconCountsIn(w: Walk, locale?: string, skip?: (el: Element) => boolean): Map<IconKind, Count> {
   const out = new Map<IconKind, Count>();
-  const doc = container.ownerDocument;
-  const walker = doc.createTreeWalker(container, 1 | 4); // elements and text
   let current: IconKind | null = null;
-  let node: Node | null = walker.nextNode();
-  while (node) {
-    if (node.nodeType === 1) {
-      const el = node as Element;
+  for (let k = 0; k < w.order.length; ) {
+    const x = w.order[k];
+    if (x >= 0) {
+      const el = w.els[x];
       if (skip?.(el)) {
-        node = walker.nextSibling() ?? nextOutside(walker);
+        k = w.after[x];
         continue;
       }
       const tag = el.localName;
       if (tag === 'svg' || (el.getAttribute('role') === 'img' && el.hasAttribute('aria-label'))) {
         current = iconKind(svgLabel(el));
-        node = walker.nextSibling() ?? nextOutside(walker);
+        k = w.after[x];
         continue;
       }
       if (tag === 'time' || tag === 'img' || tag === 'video') current = null;
     } else {
-      const text = (node.nodeValue ?? '').trim();
+      const text = w.texts[~x].trim();
       if (text) {
         const c = current && current !== 'other' ? bareCount(text, locale) : null;
         if (c && current && !out.has(current)) out.set(current, c);
         current = null;
       }
     }
-    node = walker.nextNode();
+    k++;
   }
   return out;
-}
-
-/** Step past the current node's subtree. */
-function nextOutside(walker: TreeWalker): Node | null {
-  for (let n: Node | null = walker.currentNode; n && n !== walker.root; n = walker.parentNode()) {
-    const sibling = walker.nextSibling();
-    if (sibling) return sibling;
-  }
-  return null;
 }
 
 // ---- profile header -------------------------------------------------------------------------------
@@ -328,7 +405,8 @@ export interface DomPost {
   sample: DomComment[];
 }
 
-const isTileLink = (a: Element) => {
+/** A post link that is a grid tile: to the post itself, with a picture (or its box) inside. */
+export const isTileLink = (a: Element) => {
   const link = postLinkOf(a);
   return Boolean(link && link.tail === '' && a.querySelector('img, video, div'));
 };
@@ -346,21 +424,43 @@ export function findTiles(scope: ParentNode): Element[] {
 export function readTile(a: Element, locale?: string, onReelsTab = false): DomPost | null {
   const link = postLinkOf(a);
   if (!link) return null;
-  const labels = iconLabels(a);
-  const counts = iconCounts(a, locale);
-  const words = phraseCounts(a, locale);
+  // One walk over the tile, then every reading below from it (a tile is read as it arrives).
+  const w = walk(a);
+  const { els, parent } = w;
+  const labels: string[] = [];
+  let img = false;
+  for (let i = 1; i < els.length; i++) {
+    const el = els[i];
+    const tag = el.localName;
+    // SEL.icons: svg[aria-label], [role="img"][aria-label]
+    if (el.hasAttribute('aria-label') && (tag === 'svg' || el.getAttribute('role') === 'img')) {
+      const label = svgLabel(el);
+      if (label) labels.push(label);
+    }
+    if (tag === 'img') img = true;
+  }
+  const counts = iconCountsIn(w, locale);
+  const words = phraseCountsIn(w, locale);
   let likes = known([counts.get('like') ?? null, ...words.likes]);
   let comments = known([counts.get('comment') ?? null, ...words.comments]);
   let views = known([counts.get('views') ?? null, ...words.views]);
-  // Numbers standing alone on the tile, outside the hover overlay's list.
-  const loose = [...a.querySelectorAll('span, div')]
-    .filter((el) => !el.querySelector('span, div') && !el.closest('ul'))
-    .map((el) => bareCount(textOf(el), locale))
-    .filter((c): c is Count => c !== null);
+  // Numbers standing alone on the tile, outside the hover overlay's list: spans and divs with no
+  // span or div inside, not in a list.
+  const box = (el: Element) => el.localName === 'span' || el.localName === 'div';
+  const boxInside: boolean[] = els.map(() => false);
+  for (let i = els.length - 1; i > 0; i--) if (boxInside[i] || box(els[i])) boxInside[parent[i]] = true;
+  const inList = within(w, 'ul');
+  const loose: Count[] = [];
+  for (let i = 1; i < els.length; i++) {
+    if (!box(els[i]) || boxInside[i] || inList[i]) continue;
+    const c = bareCount(walkText(w, i), locale);
+    if (c) loose.push(c);
+  }
   // Hover overlay without icon labels: seen 2023-2024 as `ul > li` likes, then comments (sprite icons).
-  const items = [...a.querySelectorAll('ul > li')];
-  const nums = items.map((li) => bareCount(textOf(li), locale));
-  if (!likes && !comments && items.length === 2 && nums.every(Boolean)) [likes, comments] = nums;
+  const nums: Array<Count | null> = [];
+  for (let i = 1; i < els.length; i++)
+    if (els[i].localName === 'li' && els[parent[i]].localName === 'ul') nums.push(bareCount(walkText(w, i), locale));
+  if (!likes && !comments && nums.length === 2 && nums.every(Boolean)) [likes, comments] = nums;
   // The reels tab shows one number on every tile, outside the overlay: the view count (seen 2024-06).
   if (!views && onReelsTab && loose.length === 1) views = loose[0];
   const kind: PostKind | null =
@@ -370,7 +470,7 @@ export function readTile(a: Element, locale?: string, onReelsTab = false): DomPo
         ? 'carousel'
         : labels.some((l) => VIDEO_ICON.test(l))
           ? 'video'
-          : a.querySelector('img')
+          : img
             ? 'photo'
             : null;
   return {
@@ -487,7 +587,7 @@ function readComment(item: Element, locale?: string): DomComment | null {
   return { text: text.slice(0, 1000), author, at: isoTime(time?.getAttribute('datetime') ?? null) };
 }
 
-interface Words {
+export interface Words {
   likes: Array<Count | null>;
   comments: Array<Count | null>;
   views: Array<Count | null>;
@@ -502,15 +602,23 @@ function wordsBefore(text: string, locale?: string): boolean {
 }
 
 /** Counts written in words in `scope` (texts of at most 120 characters, and aria-labels with digits). */
-function phraseCounts(scope: Element, locale?: string, skip?: (el: Element) => boolean): Words {
+export function phraseCounts(scope: Element, locale?: string, skip?: (el: Element) => boolean): Words {
+  return phraseCountsIn(walk(scope), locale, skip);
+}
+
+function phraseCountsIn(w: Walk, locale?: string, skip?: (el: Element) => boolean): Words {
   const out: Words = { likes: [], comments: [], views: [], hidden: false, ad: false };
   const texts = new Set<string>();
-  for (const el of [scope, ...scope.querySelectorAll('*')]) {
-    if (el.closest('svg') || skip?.(el)) continue;
+  const inSvg = within(w, 'svg');
+  for (let i = 0; i < w.els.length; i++) {
+    const el = w.els[i];
+    if (inSvg[i] || skip?.(el)) continue;
     const label = el.getAttribute('aria-label');
     if (label && /\d/.test(label)) texts.add(label);
-    const t = el.textContent ?? '';
-    if (t.length <= 120 && t.trim()) texts.add(textOf(el));
+    // its textContent: at most 120 characters, not blank
+    const length = w.sums[w.to[i]] - w.sums[w.from[i]];
+    if (length === 0 || length > 120 || !w.texts.slice(w.from[i], w.to[i]).join('').trim()) continue;
+    texts.add(walkText(w, i));
   }
   for (const text of texts) {
     const p = phraseOf(text, locale);

@@ -41,10 +41,16 @@ const REPLAY_KEEP = 40;
 export function isInstagramApi(url: string, base: string): boolean {
   try {
     const u = new URL(url, base);
-    return u.origin === new URL(base).origin && API_PATH.test(u.pathname);
+    return API_PATH.test(u.pathname) && u.origin === originOf(base);
   } catch {
     return false;
   }
+}
+/** The page's origin (the base changes with in-app navigation, its origin does not). */
+let lastBase: { base: string; origin: string } | null = null;
+function originOf(base: string): string {
+  if (lastBase?.base !== base) lastBase = { base, origin: new URL(base).origin };
+  return lastBase.origin;
 }
 
 /** The counts in one response body (text, or the object of an XHR with responseType "json"). */

@@ -20,6 +20,7 @@ import {
   findPostRoots,
   findTiles,
   type HeaderReading,
+  isTileLink,
   pageRoot,
   postLinkOf,
   readPostRoot,
@@ -54,7 +55,7 @@ export class IgStore {
     for (const m of data.media) {
       const old = this.media.get(m.code)?.v;
       const v: IgMedia = old ? mergeMedia(old, m) : m;
-      if (old && JSON.stringify(old) === JSON.stringify(v)) continue;
+      if (old && sameData(old, v)) continue;
       this.media.delete(m.code);
       this.media.set(m.code, { v, gen });
       changed.media.push(m.code);
@@ -63,7 +64,7 @@ export class IgStore {
       const key = u.username.toLowerCase();
       const old = this.users.get(key)?.v;
       const v: IgUser = old ? fillIn(old, u) : u;
-      if (old && JSON.stringify(old) === JSON.stringify(v)) continue;
+      if (old && sameData(old, v)) continue;
       this.users.delete(key);
       this.users.set(key, { v, gen });
       changed.users.push(key);
@@ -120,7 +121,40 @@ const known = (xs: Array<Count | null | undefined>): Count | null => {
   const list = xs.filter((c): c is Count => c != null);
   return list.length ? reconcileCounts(list) : null;
 };
-const isoOf = (sec: number | null) => (sec === null ? null : new Date(sec * 1000).toISOString());
+/** Unix seconds as ISO text; the same times come back with every reading of a post, so they are kept (bounded). */
+const isoTexts = new Map<number, string>();
+function isoOf(sec: number | null): string | null {
+  if (sec === null) return null;
+  let iso = isoTexts.get(sec);
+  if (iso === undefined) {
+    if (isoTexts.size >= 5000) isoTexts.clear();
+    iso = new Date(sec * 1000).toISOString();
+    isoTexts.set(sec, iso);
+  }
+  return iso;
+}
+
+/**
+ * Do two observations say the same (what JSON.stringify of each would tell, for the plain data
+ * observations are: the same fields in the same order, arrays and Count objects compared inside),
+ * without writing either out: the reader asks this for every post it reads again.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameData((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+  }
+  return true;
+}
 
 /** The page's account as the URL names it; stories pages (/stories/<user>/...) name one too. */
 function urlAccount(url: string): { id: string; handle: string } | null {
@@ -177,12 +211,13 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
 
       const dom = new Map<string, DomPost>();
       const tileOwner = new Map<string, string>();
-      const emitted = new Map<string, string>();
+      /** What was last handed on for each post, and for the account: only changes go again. */
+      const emitted = new Map<string, PostObservationInput>();
       /** Containers read as one post: tiles inside them are that post's, not a grid. */
       const postRoots = new WeakSet<Element>();
       let mainRoot: Element | null = null;
       let header: HeaderReading | null = null;
-      let accountSent = '';
+      let accountSent: AccountObservationInput | null = null;
 
       /** Whose grid the tiles are: the URL's account when its header is on the page, or the profile behind a post dialog. */
       const gridOwner = (): string | null => {
@@ -362,17 +397,15 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
           if (!dom.has(code) && !jsonBelongs(code) && !(code === pageCode && metaPost())) continue;
           const post = buildPost(code);
           if (!post || (!post.authorId && page.kind === 'feed')) continue;
-          const fp = JSON.stringify(post);
-          if (emitted.get(code) === fp) continue;
-          emitted.set(code, fp);
+          if (sameData(emitted.get(code), post)) continue;
+          emitted.set(code, post);
           posts.push(post);
         }
         let account: AccountObservationInput | null = null;
         if (withAccount) {
           const a = buildAccount();
-          const fp = a ? JSON.stringify(a) : '';
-          if (a && fp !== accountSent) {
-            accountSent = fp;
+          if (a && !sameData(a, accountSent)) {
+            accountSent = a;
             account = a;
           }
         }
@@ -426,7 +459,7 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
         }
         readPageRoot(changed);
         const owner = gridOwner();
-        if (owner) for (const t of tiles) if (findTiles(t).includes(t)) readTile1(t, owner, changed);
+        if (owner) for (const t of tiles) if (isTileLink(t)) readTile1(t, owner, changed);
         return reading(changed, true);
       };
 
