@@ -64,77 +64,53 @@ export function profileOf(el: Element): string | null {
 
 /** The text of an element, its text nodes joined by spaces ("<b>12.4K</b><i>followers</i>" -> "12.4K followers"). */
 function textOf(el: Element | null | undefined): string {
-  if (!el) return '';
-  const parts: string[] = [];
-  const walker = el.ownerDocument.createTreeWalker(el, 4);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) parts.push(n.nodeValue ?? '');
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
+  return el ? walkText(walk(el), 0) : '';
 }
 
 /**
  * One walk over a subtree (a tile, a post): its elements and text nodes in document order, with
- * for each element the texts under it and its parent. Readers that look at every element ask the
- * DOM once per node this way, instead of once per query, per element and per ancestor (a grid of
- * a thousand tiles is read a dozen tiles at a time, each as it arrives).
+ * each node's parent and the end of its subtree. Readers that look at every element ask the DOM
+ * once per node this way, instead of once per query, per element and per ancestor (a grid of a
+ * thousand tiles is read a dozen tiles at a time, each as it arrives).
  */
 interface Walk {
-  /** The root first, then every element under it, in document order. */
-  els: Element[];
-  /** Index in `els` of each element's parent (-1 for the root). */
-  parent: number[];
-  /** The text nodes' values, in document order; els[i] holds texts[from[i]] .. texts[to[i] - 1]. */
-  texts: string[];
-  from: number[];
-  to: number[];
-  /** Sum of the lengths of texts[0 .. k - 1]. */
-  sums: number[];
-  /** The nodes under the root in document order: i >= 0 is els[i], i < 0 is texts[~i]. */
-  order: number[];
-  /** For each element, the position in `order` just past its subtree. */
-  after: number[];
+  /** The root, then every element and text node under it, in document order. */
+  nodes: Node[];
+  /** For each node: a text node's value; null for an element. */
+  texts: Array<string | null>;
+  /** For each node: the index of its parent (-1 for the root), and the index just past its subtree. */
+  up: number[];
+  end: number[];
 }
 
 function walk(root: Element): Walk {
-  const w: Walk = { els: [root], parent: [-1], texts: [], from: [0], to: [0], sums: [0], order: [], after: [0] };
+  const w: Walk = { nodes: [root], texts: [null], up: [-1], end: [] };
   const open = [0];
-  const close = () => {
-    const j = open.pop() as number;
-    w.to[j] = w.texts.length;
-    w.after[j] = w.order.length;
-  };
   const walker = root.ownerDocument.createTreeWalker(root, 1 | 4); // elements and text
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const parent = n.parentNode;
-    while (open.length > 1 && w.els[open[open.length - 1]] !== parent) close();
-    if (n.nodeType === 1) {
-      const i = w.els.length;
-      w.els.push(n as Element);
-      w.parent.push(open[open.length - 1]);
-      w.from.push(w.texts.length);
-      w.to.push(0);
-      w.after.push(0);
-      w.order.push(i);
-      open.push(i);
-    } else {
-      const text = n.nodeValue ?? '';
-      w.order.push(~w.texts.length);
-      w.texts.push(text);
-      w.sums.push(w.sums[w.sums.length - 1] + text.length);
-    }
+    const i = w.nodes.length;
+    while (open.length > 1 && w.nodes[open[open.length - 1]] !== n.parentNode) w.end[open.pop() as number] = i;
+    w.nodes.push(n);
+    w.up.push(open[open.length - 1]);
+    const element = n.nodeType === 1;
+    w.texts.push(element ? null : (n.nodeValue ?? ''));
+    if (element) open.push(i);
+    else w.end[i] = i + 1;
   }
-  while (open.length) close();
+  for (const j of open) w.end[j] = w.nodes.length;
   return w;
 }
 
-/** textOf(els[i]) from a walk. */
-function walkText(w: Walk, i: number): string {
-  return w.texts.slice(w.from[i], w.to[i]).join(' ').replace(/\s+/g, ' ').trim();
+/** The texts under node i, joined by `by`: its textContent (""), or textOf (" ", spaces folded). */
+function walkText(w: Walk, i: number, by = ' '): string {
+  const t = w.texts.slice(i + 1, w.end[i]).filter((x) => x !== null);
+  return by ? t.join(by).replace(/\s+/g, ' ').trim() : t.join('');
 }
 
-/** For each element of a walk: is it, or an element above it (above the root too), a `tag`? (`closest(tag)`) */
+/** For each node of a walk: is it, or an element above it (above the root too), a `tag`? (`closest(tag)`) */
 function within(w: Walk, tag: string): boolean[] {
-  const out = [w.els[0].closest(tag) !== null];
-  for (let i = 1; i < w.els.length; i++) out.push(out[w.parent[i]] || w.els[i].localName === tag);
+  const out = [(w.nodes[0] as Element).closest(tag) !== null];
+  for (let i = 1; i < w.nodes.length; i++) out.push(out[w.up[i]] || (w.nodes[i] as Element).localName === tag);
   return out;
 }
 
@@ -146,23 +122,6 @@ interface Phrase {
 /** A short text read as "<count> <label>": "1,2 тыс. отметок «Нравится»" -> 1200, 'отметок "нравится"'. */
 export function phraseOf(text: string, locale?: string): Phrase | null {
   if (!text || text.length > 120) return null;
-  // The same short texts come back on every tile and post ("Carousel", "Clip", "Like"): parsed once.
-  if (phrasesLocale !== locale || phrases.size >= 500) {
-    phrasesLocale = locale;
-    phrases.clear();
-  }
-  let p = phrases.get(text);
-  if (p === undefined) {
-    p = parsePhrase(text, locale);
-    phrases.set(text, p);
-  }
-  // a copy: callers keep the count in what they return
-  return p && { count: p.count && { ...p.count }, label: p.label };
-}
-const phrases = new Map<string, Phrase | null>();
-let phrasesLocale: string | undefined;
-
-function parsePhrase(text: string, locale?: string): Phrase | null {
   const f = findCount(text, { locale });
   if (!f) return /\d/.test(text) ? null : { count: null, label: labelOf(text) };
   const count = { ...f.count, raw: f.text.slice(f.start, f.end) };
@@ -224,30 +183,27 @@ export function iconCounts(container: Element, locale?: string, skip?: (el: Elem
 function iconCountsIn(w: Walk, locale?: string, skip?: (el: Element) => boolean): Map<IconKind, Count> {
   const out = new Map<IconKind, Count>();
   let current: IconKind | null = null;
-  for (let k = 0; k < w.order.length; ) {
-    const x = w.order[k];
-    if (x >= 0) {
-      const el = w.els[x];
+  for (let i = 1; i < w.nodes.length; ) {
+    const text = w.texts[i];
+    if (text === null) {
+      const el = w.nodes[i] as Element;
+      const tag = el.localName;
       if (skip?.(el)) {
-        k = w.after[x];
+        i = w.end[i];
         continue;
       }
-      const tag = el.localName;
       if (tag === 'svg' || (el.getAttribute('role') === 'img' && el.hasAttribute('aria-label'))) {
         current = iconKind(svgLabel(el));
-        k = w.after[x];
+        i = w.end[i];
         continue;
       }
       if (tag === 'time' || tag === 'img' || tag === 'video') current = null;
-    } else {
-      const text = w.texts[~x].trim();
-      if (text) {
-        const c = current && current !== 'other' ? bareCount(text, locale) : null;
-        if (c && current && !out.has(current)) out.set(current, c);
-        current = null;
-      }
+    } else if (text.trim()) {
+      const c = current && current !== 'other' ? bareCount(text.trim(), locale) : null;
+      if (c && current && !out.has(current)) out.set(current, c);
+      current = null;
     }
-    k++;
+    i++;
   }
   return out;
 }
@@ -426,43 +382,34 @@ export function readTile(a: Element, locale?: string, onReelsTab = false): DomPo
   if (!link) return null;
   // One walk over the tile, then every reading below from it (a tile is read as it arrives).
   const w = walk(a);
-  const { els, parent } = w;
-  const labels: string[] = [];
-  let img = false;
-  for (let i = 1; i < els.length; i++) {
-    const el = els[i];
-    const tag = el.localName;
-    // SEL.icons: svg[aria-label], [role="img"][aria-label]
-    if (el.hasAttribute('aria-label') && (tag === 'svg' || el.getAttribute('role') === 'img')) {
-      const label = svgLabel(el);
-      if (label) labels.push(label);
-    }
-    if (tag === 'img') img = true;
-  }
+  const { nodes, texts, up } = w;
   const counts = iconCountsIn(w, locale);
   const words = phraseCountsIn(w, locale);
   let likes = known([counts.get('like') ?? null, ...words.likes]);
   let comments = known([counts.get('comment') ?? null, ...words.comments]);
   let views = known([counts.get('views') ?? null, ...words.views]);
-  // Numbers standing alone on the tile, outside the hover overlay's list: spans and divs with no
-  // span or div inside, not in a list.
-  const box = (el: Element) => el.localName === 'span' || el.localName === 'div';
-  const boxInside: boolean[] = els.map(() => false);
-  for (let i = els.length - 1; i > 0; i--) if (boxInside[i] || box(els[i])) boxInside[parent[i]] = true;
+  // Numbers standing alone on the tile (spans and divs with no span or div inside), outside the
+  // hover overlay's list; and that list: seen 2023-2024 as `ul > li` likes, then comments (sprite icons).
+  const tag = (i: number) => (texts[i] === null ? (nodes[i] as Element).localName : '');
+  const box = (i: number) => tag(i) === 'span' || tag(i) === 'div';
+  const boxInside = nodes.map(() => false);
+  for (let i = nodes.length - 1; i > 0; i--) if (boxInside[i] || box(i)) boxInside[up[i]] = true;
   const inList = within(w, 'ul');
-  const loose: Count[] = [];
-  for (let i = 1; i < els.length; i++) {
-    if (!box(els[i]) || boxInside[i] || inList[i]) continue;
-    const c = bareCount(walkText(w, i), locale);
-    if (c) loose.push(c);
-  }
-  // Hover overlay without icon labels: seen 2023-2024 as `ul > li` likes, then comments (sprite icons).
+  const labels: string[] = [];
+  const loose: Array<Count | null> = [];
   const nums: Array<Count | null> = [];
-  for (let i = 1; i < els.length; i++)
-    if (els[i].localName === 'li' && els[parent[i]].localName === 'ul') nums.push(bareCount(walkText(w, i), locale));
+  for (let i = 1; i < nodes.length; i++) {
+    if (texts[i] !== null) continue;
+    const el = nodes[i] as Element;
+    // SEL.icons: svg[aria-label], [role="img"][aria-label]
+    if (el.hasAttribute('aria-label') && (tag(i) === 'svg' || el.getAttribute('role') === 'img')) labels.push(svgLabel(el));
+    if (box(i) && !boxInside[i] && !inList[i]) loose.push(bareCount(walkText(w, i), locale));
+    if (tag(i) === 'li' && tag(up[i]) === 'ul') nums.push(bareCount(walkText(w, i), locale));
+  }
   if (!likes && !comments && nums.length === 2 && nums.every(Boolean)) [likes, comments] = nums;
   // The reels tab shows one number on every tile, outside the overlay: the view count (seen 2024-06).
-  if (!views && onReelsTab && loose.length === 1) views = loose[0];
+  const alone = loose.filter(Boolean);
+  if (!views && onReelsTab && alone.length === 1) views = alone[0];
   const kind: PostKind | null =
     link.reel || labels.some((l) => CLIP_ICON.test(l))
       ? 'reel'
@@ -470,7 +417,7 @@ export function readTile(a: Element, locale?: string, onReelsTab = false): DomPo
         ? 'carousel'
         : labels.some((l) => VIDEO_ICON.test(l))
           ? 'video'
-          : img
+          : a.querySelector('img')
             ? 'photo'
             : null;
   return {
@@ -610,15 +557,15 @@ function phraseCountsIn(w: Walk, locale?: string, skip?: (el: Element) => boolea
   const out: Words = { likes: [], comments: [], views: [], hidden: false, ad: false };
   const texts = new Set<string>();
   const inSvg = within(w, 'svg');
-  for (let i = 0; i < w.els.length; i++) {
-    const el = w.els[i];
+  for (let i = 0; i < w.nodes.length; i++) {
+    if (w.texts[i] !== null) continue;
+    const el = w.nodes[i] as Element;
     if (inSvg[i] || skip?.(el)) continue;
     const label = el.getAttribute('aria-label');
     if (label && /\d/.test(label)) texts.add(label);
     // its textContent: at most 120 characters, not blank
-    const length = w.sums[w.to[i]] - w.sums[w.from[i]];
-    if (length === 0 || length > 120 || !w.texts.slice(w.from[i], w.to[i]).join('').trim()) continue;
-    texts.add(walkText(w, i));
+    const t = walkText(w, i, '');
+    if (t.length <= 120 && t.trim()) texts.add(walkText(w, i));
   }
   for (const text of texts) {
     const p = phraseOf(text, locale);

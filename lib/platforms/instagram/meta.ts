@@ -78,22 +78,18 @@ function lastOf<K extends unknown[], T>(parse: (...key: K) => T): (...key: K) =>
   };
 }
 
-const profileMeta = lastOf(
-  (description: string, locale: string | undefined, title: string | null, app: string | null): ProfileMeta | null => {
-    const counters = parseProfileCounters(description, locale);
-    if (!counters) return null;
-    const name = title ? /^(.*?)\s*\(@[A-Za-z0-9._]+\)/.exec(title)?.[1]?.trim() || null : null;
-    // seen 2024-12: the story page's description names nobody; al:ios:url does ("instagram://user?username=...").
-    const appUser = /^instagram:\/\/user\?username=([A-Za-z0-9._]{1,30})$/.exec(app ?? '')?.[1];
-    return { handle: handleInText(description) ?? handleInText(title) ?? appUser ?? null, name, ...counters };
-  },
-);
+const profileCounters = lastOf(parseProfileCounters);
 
 export function readProfileMeta(doc: Document, locale?: string): ProfileMeta | null {
   const description = metaContent(doc, 'meta[property="og:description"]') ?? metaContent(doc, 'meta[name="description"]');
   if (!description) return null;
+  const counters = profileCounters(description, locale);
+  if (!counters) return null;
   const title = metaContent(doc, 'meta[property="og:title"]') ?? doc.title ?? null;
-  return profileMeta(description, locale, title, metaContent(doc, 'meta[property="al:ios:url"]'));
+  const name = title ? /^(.*?)\s*\(@[A-Za-z0-9._]+\)/.exec(title)?.[1]?.trim() || null : null;
+  // seen 2024-12: the story page's description names nobody; al:ios:url does ("instagram://user?username=...").
+  const app = /^instagram:\/\/user\?username=([A-Za-z0-9._]{1,30})$/.exec(metaContent(doc, 'meta[property="al:ios:url"]') ?? '');
+  return { handle: handleInText(description) ?? handleInText(title) ?? app?.[1] ?? null, name, ...counters };
 }
 
 // ---- post pages -----------------------------------------------------------------------------------

@@ -121,18 +121,7 @@ const known = (xs: Array<Count | null | undefined>): Count | null => {
   const list = xs.filter((c): c is Count => c != null);
   return list.length ? reconcileCounts(list) : null;
 };
-/** Unix seconds as ISO text; the same times come back with every reading of a post, so they are kept (bounded). */
-const isoTexts = new Map<number, string>();
-function isoOf(sec: number | null): string | null {
-  if (sec === null) return null;
-  let iso = isoTexts.get(sec);
-  if (iso === undefined) {
-    if (isoTexts.size >= 5000) isoTexts.clear();
-    iso = new Date(sec * 1000).toISOString();
-    isoTexts.set(sec, iso);
-  }
-  return iso;
-}
+const isoOf = (sec: number | null) => (sec === null ? null : new Date(sec * 1000).toISOString());
 
 /**
  * Do two observations say the same (what JSON.stringify of each would tell, for the plain data
@@ -141,19 +130,13 @@ function isoOf(sec: number | null): string | null {
  */
 export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
-    return true;
-  }
+  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b || Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i] || !sameData((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
-  }
-  return true;
+  return (
+    ka.length === kb.length &&
+    ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 /** The page's account as the URL names it; stories pages (/stories/<user>/...) name one too. */
@@ -441,15 +424,16 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
         // The header came after the grid: the tiles read so far are now known to be this account's.
         if (!hadOwner && gridOwner()) readTiles(doc, changed);
         const roots = new Set<Element>();
-        const tiles = new Set<Element>();
+        /** tile links to read, and whether they are known to be tiles (found by findTiles) */
+        const tiles = new Map<Element, boolean>();
         for (const el of elements) {
           // Rendered inside a post or tile already on the page: read that one again (only that one).
           const root = el.closest(SEL.postRoots) ?? (mainRoot?.contains(el) ? mainRoot : null);
           if (root) roots.add(root);
           for (const r of el.querySelectorAll(SEL.postRoots)) roots.add(r);
           const tile = el.closest(SEL.postLinks);
-          if (tile) tiles.add(tile);
-          for (const t of findTiles(el)) tiles.add(t);
+          if (tile && !tiles.has(tile)) tiles.set(tile, false);
+          for (const t of findTiles(el)) tiles.set(t, true);
         }
         for (const root of roots) {
           if (root === mainRoot && pageCode) {
@@ -459,7 +443,7 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
         }
         readPageRoot(changed);
         const owner = gridOwner();
-        if (owner) for (const t of tiles) if (isTileLink(t)) readTile1(t, owner, changed);
+        if (owner) for (const [t, tile] of tiles) if (tile || isTileLink(t)) readTile1(t, owner, changed);
         return reading(changed, true);
       };
 

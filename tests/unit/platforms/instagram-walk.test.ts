@@ -272,7 +272,7 @@ describe('one walk reads what the queries read', () => {
     );
   });
 
-  it('a tile read twice reads the same (parsed phrases are kept, not shared)', () => {
+  it('a tile read twice reads the same (nothing is shared between readings)', () => {
     const a = place({ kids: ['12.4K', ' likes'], around: 'div', href: '/p/Cx1/' });
     const first = readTile(a, 'en');
     if (first?.likes) first.likes.value = -1;
