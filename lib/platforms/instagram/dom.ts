@@ -64,11 +64,54 @@ export function profileOf(el: Element): string | null {
 
 /** The text of an element, its text nodes joined by spaces ("<b>12.4K</b><i>followers</i>" -> "12.4K followers"). */
 function textOf(el: Element | null | undefined): string {
-  if (!el) return '';
-  const parts: string[] = [];
-  const walker = el.ownerDocument.createTreeWalker(el, 4);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) parts.push(n.nodeValue ?? '');
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
+  return el ? walkText(walk(el), 0) : '';
+}
+
+/**
+ * One walk over a subtree (a tile, a post): its elements and text nodes in document order, with
+ * each node's parent and the end of its subtree. Readers that look at every element ask the DOM
+ * once per node this way, instead of once per query, per element and per ancestor (a grid of a
+ * thousand tiles is read a dozen tiles at a time, each as it arrives).
+ */
+interface Walk {
+  /** The root, then every element and text node under it, in document order. */
+  nodes: Node[];
+  /** For each node: a text node's value; null for an element. */
+  texts: Array<string | null>;
+  /** For each node: the index of its parent (-1 for the root), and the index just past its subtree. */
+  up: number[];
+  end: number[];
+}
+
+function walk(root: Element): Walk {
+  const w: Walk = { nodes: [root], texts: [null], up: [-1], end: [] };
+  const open = [0];
+  const walker = root.ownerDocument.createTreeWalker(root, 1 | 4); // elements and text
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const i = w.nodes.length;
+    while (open.length > 1 && w.nodes[open[open.length - 1]] !== n.parentNode) w.end[open.pop() as number] = i;
+    w.nodes.push(n);
+    w.up.push(open[open.length - 1]);
+    const element = n.nodeType === 1;
+    w.texts.push(element ? null : (n.nodeValue ?? ''));
+    if (element) open.push(i);
+    else w.end[i] = i + 1;
+  }
+  for (const j of open) w.end[j] = w.nodes.length;
+  return w;
+}
+
+/** The texts under node i, joined by `by`: its textContent (""), or textOf (" ", spaces folded). */
+function walkText(w: Walk, i: number, by = ' '): string {
+  const t = w.texts.slice(i + 1, w.end[i]).filter((x) => x !== null);
+  return by ? t.join(by).replace(/\s+/g, ' ').trim() : t.join('');
+}
+
+/** For each node of a walk: is it, or an element above it (above the root too), a `tag`? (`closest(tag)`) */
+function within(w: Walk, tag: string): boolean[] {
+  const out = [(w.nodes[0] as Element).closest(tag) !== null];
+  for (let i = 1; i < w.nodes.length; i++) out.push(out[w.up[i]] || (w.nodes[i] as Element).localName === tag);
+  return out;
 }
 
 interface Phrase {
@@ -134,45 +177,35 @@ function iconKind(label: string): IconKind {
  * number with no icon before it belongs to nobody. `skip` leaves out subtrees (other posts' tiles).
  */
 export function iconCounts(container: Element, locale?: string, skip?: (el: Element) => boolean): Map<IconKind, Count> {
+  return iconCountsIn(walk(container), locale, skip);
+}
+
+function iconCountsIn(w: Walk, locale?: string, skip?: (el: Element) => boolean): Map<IconKind, Count> {
   const out = new Map<IconKind, Count>();
-  const doc = container.ownerDocument;
-  const walker = doc.createTreeWalker(container, 1 | 4); // elements and text
   let current: IconKind | null = null;
-  let node: Node | null = walker.nextNode();
-  while (node) {
-    if (node.nodeType === 1) {
-      const el = node as Element;
+  for (let i = 1; i < w.nodes.length; ) {
+    const text = w.texts[i];
+    if (text === null) {
+      const el = w.nodes[i] as Element;
+      const tag = el.localName;
       if (skip?.(el)) {
-        node = walker.nextSibling() ?? nextOutside(walker);
+        i = w.end[i];
         continue;
       }
-      const tag = el.localName;
       if (tag === 'svg' || (el.getAttribute('role') === 'img' && el.hasAttribute('aria-label'))) {
         current = iconKind(svgLabel(el));
-        node = walker.nextSibling() ?? nextOutside(walker);
+        i = w.end[i];
         continue;
       }
       if (tag === 'time' || tag === 'img' || tag === 'video') current = null;
-    } else {
-      const text = (node.nodeValue ?? '').trim();
-      if (text) {
-        const c = current && current !== 'other' ? bareCount(text, locale) : null;
-        if (c && current && !out.has(current)) out.set(current, c);
-        current = null;
-      }
+    } else if (text.trim()) {
+      const c = current && current !== 'other' ? bareCount(text.trim(), locale) : null;
+      if (c && current && !out.has(current)) out.set(current, c);
+      current = null;
     }
-    node = walker.nextNode();
+    i++;
   }
   return out;
-}
-
-/** Step past the current node's subtree. */
-function nextOutside(walker: TreeWalker): Node | null {
-  for (let n: Node | null = walker.currentNode; n && n !== walker.root; n = walker.parentNode()) {
-    const sibling = walker.nextSibling();
-    if (sibling) return sibling;
-  }
-  return null;
 }
 
 // ---- profile header -------------------------------------------------------------------------------
@@ -328,7 +361,8 @@ export interface DomPost {
   sample: DomComment[];
 }
 
-const isTileLink = (a: Element) => {
+/** A post link that is a grid tile: to the post itself, with a picture (or its box) inside. */
+export const isTileLink = (a: Element) => {
   const link = postLinkOf(a);
   return Boolean(link && link.tail === '' && a.querySelector('img, video, div'));
 };
@@ -346,23 +380,36 @@ export function findTiles(scope: ParentNode): Element[] {
 export function readTile(a: Element, locale?: string, onReelsTab = false): DomPost | null {
   const link = postLinkOf(a);
   if (!link) return null;
-  const labels = iconLabels(a);
-  const counts = iconCounts(a, locale);
-  const words = phraseCounts(a, locale);
+  // One walk over the tile, then every reading below from it (a tile is read as it arrives).
+  const w = walk(a);
+  const { nodes, texts, up } = w;
+  const counts = iconCountsIn(w, locale);
+  const words = phraseCountsIn(w, locale);
   let likes = known([counts.get('like') ?? null, ...words.likes]);
   let comments = known([counts.get('comment') ?? null, ...words.comments]);
   let views = known([counts.get('views') ?? null, ...words.views]);
-  // Numbers standing alone on the tile, outside the hover overlay's list.
-  const loose = [...a.querySelectorAll('span, div')]
-    .filter((el) => !el.querySelector('span, div') && !el.closest('ul'))
-    .map((el) => bareCount(textOf(el), locale))
-    .filter((c): c is Count => c !== null);
-  // Hover overlay without icon labels: seen 2023-2024 as `ul > li` likes, then comments (sprite icons).
-  const items = [...a.querySelectorAll('ul > li')];
-  const nums = items.map((li) => bareCount(textOf(li), locale));
-  if (!likes && !comments && items.length === 2 && nums.every(Boolean)) [likes, comments] = nums;
+  // Numbers standing alone on the tile (spans and divs with no span or div inside), outside the
+  // hover overlay's list; and that list: seen 2023-2024 as `ul > li` likes, then comments (sprite icons).
+  const tag = (i: number) => (texts[i] === null ? (nodes[i] as Element).localName : '');
+  const box = (i: number) => tag(i) === 'span' || tag(i) === 'div';
+  const boxInside = nodes.map(() => false);
+  for (let i = nodes.length - 1; i > 0; i--) if (boxInside[i] || box(i)) boxInside[up[i]] = true;
+  const inList = within(w, 'ul');
+  const labels: string[] = [];
+  const loose: Array<Count | null> = [];
+  const nums: Array<Count | null> = [];
+  for (let i = 1; i < nodes.length; i++) {
+    if (texts[i] !== null) continue;
+    const el = nodes[i] as Element;
+    // SEL.icons: svg[aria-label], [role="img"][aria-label]
+    if (el.hasAttribute('aria-label') && (tag(i) === 'svg' || el.getAttribute('role') === 'img')) labels.push(svgLabel(el));
+    if (box(i) && !boxInside[i] && !inList[i]) loose.push(bareCount(walkText(w, i), locale));
+    if (tag(i) === 'li' && tag(up[i]) === 'ul') nums.push(bareCount(walkText(w, i), locale));
+  }
+  if (!likes && !comments && nums.length === 2 && nums.every(Boolean)) [likes, comments] = nums;
   // The reels tab shows one number on every tile, outside the overlay: the view count (seen 2024-06).
-  if (!views && onReelsTab && loose.length === 1) views = loose[0];
+  const alone = loose.filter(Boolean);
+  if (!views && onReelsTab && alone.length === 1) views = alone[0];
   const kind: PostKind | null =
     link.reel || labels.some((l) => CLIP_ICON.test(l))
       ? 'reel'
@@ -487,7 +534,7 @@ function readComment(item: Element, locale?: string): DomComment | null {
   return { text: text.slice(0, 1000), author, at: isoTime(time?.getAttribute('datetime') ?? null) };
 }
 
-interface Words {
+export interface Words {
   likes: Array<Count | null>;
   comments: Array<Count | null>;
   views: Array<Count | null>;
@@ -502,15 +549,23 @@ function wordsBefore(text: string, locale?: string): boolean {
 }
 
 /** Counts written in words in `scope` (texts of at most 120 characters, and aria-labels with digits). */
-function phraseCounts(scope: Element, locale?: string, skip?: (el: Element) => boolean): Words {
+export function phraseCounts(scope: Element, locale?: string, skip?: (el: Element) => boolean): Words {
+  return phraseCountsIn(walk(scope), locale, skip);
+}
+
+function phraseCountsIn(w: Walk, locale?: string, skip?: (el: Element) => boolean): Words {
   const out: Words = { likes: [], comments: [], views: [], hidden: false, ad: false };
   const texts = new Set<string>();
-  for (const el of [scope, ...scope.querySelectorAll('*')]) {
-    if (el.closest('svg') || skip?.(el)) continue;
+  const inSvg = within(w, 'svg');
+  for (let i = 0; i < w.nodes.length; i++) {
+    if (w.texts[i] !== null) continue;
+    const el = w.nodes[i] as Element;
+    if (inSvg[i] || skip?.(el)) continue;
     const label = el.getAttribute('aria-label');
     if (label && /\d/.test(label)) texts.add(label);
-    const t = el.textContent ?? '';
-    if (t.length <= 120 && t.trim()) texts.add(textOf(el));
+    // its textContent: at most 120 characters, not blank
+    const t = walkText(w, i, '');
+    if (t.length <= 120 && t.trim()) texts.add(walkText(w, i));
   }
   for (const text of texts) {
     const p = phraseOf(text, locale);

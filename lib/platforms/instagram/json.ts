@@ -86,8 +86,13 @@ export function num(x: unknown): number | null {
 const edgeCount = (x: unknown): number | null => num(obj(x)?.count);
 const str = (x: unknown, max: number, re?: RegExp): string | null =>
   typeof x === 'string' && x.length > 0 && x.length <= max && (!re || re.test(x)) ? x : null;
-const clipText = (x: unknown, max: number): string | null =>
-  typeof x === 'string' && x.trim() ? Array.from(x.trim()).slice(0, max).join('') : null;
+/** At most `max` code points of a trimmed text (a text of at most `max` UTF-16 units is kept as it is, without splitting it). */
+function clipText(x: unknown, max: number): string | null {
+  if (typeof x !== 'string') return null;
+  const t = x.trim();
+  if (!t) return null;
+  return t.length <= max ? t : Array.from(t).slice(0, max).join('');
+}
 function pkOf(x: unknown): string | null {
   if (typeof x === 'number') return Number.isSafeInteger(x) && x >= 0 ? String(x) : null;
   return str(x, 25, PK_RE);

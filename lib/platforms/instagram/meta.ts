@@ -65,10 +65,25 @@ export function parseProfileCounters(description: string, locale?: string): Pick
   return out;
 }
 
+/**
+ * The last texts parsed and what they gave: the reader asks again with every batch an infinite
+ * scroll adds, and the tags rarely change, so the same texts are not parsed again. Results are
+ * shared: callers must not change them.
+ */
+function lastOf<K extends unknown[], T>(parse: (...key: K) => T): (...key: K) => T {
+  let last: { key: K; value: T } | null = null;
+  return (...key) => {
+    if (!last || key.some((k, i) => k !== last?.key[i])) last = { key, value: parse(...key) };
+    return last.value;
+  };
+}
+
+const profileCounters = lastOf(parseProfileCounters);
+
 export function readProfileMeta(doc: Document, locale?: string): ProfileMeta | null {
   const description = metaContent(doc, 'meta[property="og:description"]') ?? metaContent(doc, 'meta[name="description"]');
   if (!description) return null;
-  const counters = parseProfileCounters(description, locale);
+  const counters = profileCounters(description, locale);
   if (!counters) return null;
   const title = metaContent(doc, 'meta[property="og:title"]') ?? doc.title ?? null;
   const name = title ? /^(.*?)\s*\(@[A-Za-z0-9._]+\)/.exec(title)?.[1]?.trim() || null : null;
@@ -146,9 +161,11 @@ export function parsePostDescription(description: string, locale?: string): Omit
   };
 }
 
+const postDescription = lastOf(parsePostDescription);
+
 export function readPostMeta(doc: Document, locale?: string): PostMeta | null {
   const description = metaContent(doc, 'meta[property="og:description"]') ?? metaContent(doc, 'meta[name="description"]');
-  const parsed = description ? parsePostDescription(description, locale) : null;
+  const parsed = description ? postDescription(description, locale) : null;
   if (!parsed) return null;
   const url = metaContent(doc, 'meta[property="og:url"]') ?? doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '';
   const code = /\/(?:p|reel|reels|tv)\/([A-Za-z0-9_-]{1,50})\//.exec(url)?.[1] ?? null;

@@ -35,16 +35,28 @@ export const IG_SCAN_EVENT = 'smm-lens:instagram-scan';
 
 /** Instagram's API paths that carry media and profile counts (seen 2021-2025). */
 const API_PATH = /^\/(graphql\/query|api\/graphql|graphql|api\/v1\/(feed|media|users|clips|discover|tags|fbsearch)\/)/;
+const PLAIN_PATH = /^(\/(?!\/)[A-Za-z0-9_/-]*)(?:[?#]|$)/;
 const MAX_BODY_CHARS = 8_000_000;
 const REPLAY_KEEP = 40;
 
-export function isInstagramApi(url: string, base: string): boolean {
+export function isInstagramApi(url: string, pageUrl: string | (() => string)): boolean {
+  // The page's own calls are mostly plain paths ("/graphql/query?..."): no dots, escapes or
+  // backslashes that URL parsing would rewrite, so the path is the text before ? or #, on this origin.
+  const plain = PLAIN_PATH.exec(url);
+  if (plain) return API_PATH.test(plain[1]);
   try {
+    const base = typeof pageUrl === 'function' ? pageUrl() : pageUrl;
     const u = new URL(url, base);
-    return u.origin === new URL(base).origin && API_PATH.test(u.pathname);
+    return API_PATH.test(u.pathname) && u.origin === originOf(base);
   } catch {
     return false;
   }
+}
+/** The page's origin (the base changes with in-app navigation, its origin does not). */
+let lastBase: { base: string; origin: string } | null = null;
+function originOf(base: string): string {
+  if (lastBase?.base !== base) lastBase = { base, origin: new URL(base).origin };
+  return lastBase.origin;
 }
 
 /** The counts in one response body (text, or the object of an XHR with responseType "json"). */
@@ -92,7 +104,7 @@ export function installNetworkObserver(win: Window = window): void {
     if (sent.length > REPLAY_KEEP) sent.shift();
     postToExtension(IG_CHANNEL, payload);
   };
-  const interesting = (url: string) => isInstagramApi(url, w.location.href);
+  const interesting = (url: string) => isInstagramApi(url, () => w.location.href);
 
   try {
     const scan = () => {

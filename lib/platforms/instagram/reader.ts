@@ -20,6 +20,7 @@ import {
   findPostRoots,
   findTiles,
   type HeaderReading,
+  isTileLink,
   pageRoot,
   postLinkOf,
   readPostRoot,
@@ -54,7 +55,7 @@ export class IgStore {
     for (const m of data.media) {
       const old = this.media.get(m.code)?.v;
       const v: IgMedia = old ? mergeMedia(old, m) : m;
-      if (old && JSON.stringify(old) === JSON.stringify(v)) continue;
+      if (old && sameData(old, v)) continue;
       this.media.delete(m.code);
       this.media.set(m.code, { v, gen });
       changed.media.push(m.code);
@@ -63,7 +64,7 @@ export class IgStore {
       const key = u.username.toLowerCase();
       const old = this.users.get(key)?.v;
       const v: IgUser = old ? fillIn(old, u) : u;
-      if (old && JSON.stringify(old) === JSON.stringify(v)) continue;
+      if (old && sameData(old, v)) continue;
       this.users.delete(key);
       this.users.set(key, { v, gen });
       changed.users.push(key);
@@ -122,6 +123,22 @@ const known = (xs: Array<Count | null | undefined>): Count | null => {
 };
 const isoOf = (sec: number | null) => (sec === null ? null : new Date(sec * 1000).toISOString());
 
+/**
+ * Do two observations say the same (what JSON.stringify of each would tell, for the plain data
+ * observations are: the same fields in the same order, arrays and Count objects compared inside),
+ * without writing either out: the reader asks this for every post it reads again.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return (
+    ka.length === kb.length &&
+    ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}
+
 /** The page's account as the URL names it; stories pages (/stories/<user>/...) name one too. */
 function urlAccount(url: string): { id: string; handle: string } | null {
   const page = detectInstagramPage(url);
@@ -177,12 +194,13 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
 
       const dom = new Map<string, DomPost>();
       const tileOwner = new Map<string, string>();
-      const emitted = new Map<string, string>();
+      /** What was last handed on for each post, and for the account: only changes go again. */
+      const emitted = new Map<string, PostObservationInput>();
       /** Containers read as one post: tiles inside them are that post's, not a grid. */
       const postRoots = new WeakSet<Element>();
       let mainRoot: Element | null = null;
       let header: HeaderReading | null = null;
-      let accountSent = '';
+      let accountSent: AccountObservationInput | null = null;
 
       /** Whose grid the tiles are: the URL's account when its header is on the page, or the profile behind a post dialog. */
       const gridOwner = (): string | null => {
@@ -362,17 +380,15 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
           if (!dom.has(code) && !jsonBelongs(code) && !(code === pageCode && metaPost())) continue;
           const post = buildPost(code);
           if (!post || (!post.authorId && page.kind === 'feed')) continue;
-          const fp = JSON.stringify(post);
-          if (emitted.get(code) === fp) continue;
-          emitted.set(code, fp);
+          if (sameData(emitted.get(code), post)) continue;
+          emitted.set(code, post);
           posts.push(post);
         }
         let account: AccountObservationInput | null = null;
         if (withAccount) {
           const a = buildAccount();
-          const fp = a ? JSON.stringify(a) : '';
-          if (a && fp !== accountSent) {
-            accountSent = fp;
+          if (a && !sameData(a, accountSent)) {
+            accountSent = a;
             account = a;
           }
         }
@@ -408,15 +424,16 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
         // The header came after the grid: the tiles read so far are now known to be this account's.
         if (!hadOwner && gridOwner()) readTiles(doc, changed);
         const roots = new Set<Element>();
-        const tiles = new Set<Element>();
+        /** tile links to read, and whether they are known to be tiles (found by findTiles) */
+        const tiles = new Map<Element, boolean>();
         for (const el of elements) {
           // Rendered inside a post or tile already on the page: read that one again (only that one).
           const root = el.closest(SEL.postRoots) ?? (mainRoot?.contains(el) ? mainRoot : null);
           if (root) roots.add(root);
           for (const r of el.querySelectorAll(SEL.postRoots)) roots.add(r);
           const tile = el.closest(SEL.postLinks);
-          if (tile) tiles.add(tile);
-          for (const t of findTiles(el)) tiles.add(t);
+          if (tile && !tiles.has(tile)) tiles.set(tile, false);
+          for (const t of findTiles(el)) tiles.set(t, true);
         }
         for (const root of roots) {
           if (root === mainRoot && pageCode) {
@@ -426,7 +443,7 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
         }
         readPageRoot(changed);
         const owner = gridOwner();
-        if (owner) for (const t of tiles) if (findTiles(t).includes(t)) readTile1(t, owner, changed);
+        if (owner) for (const [t, tile] of tiles) if (tile || isTileLink(t)) readTile1(t, owner, changed);
         return reading(changed, true);
       };
 

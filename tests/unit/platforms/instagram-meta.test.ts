@@ -69,3 +69,22 @@ describe('real pages', () => {
     expect(readInstagramAccount(doc, 'https://www.instagram.com/p/CPeC-Eenc8l/')).toBeNull();
   });
 });
+
+describe('tags read again with every batch', () => {
+  it('are parsed once, and again when they change', () => {
+    const d = new DOMParser().parseFromString(
+      '<html><head><meta property="og:description" content="2,362 Followers, 136 Following, 224 Posts - See Instagram photos and videos from Pluto (@pluto__travel)"><title>Pluto (@pluto__travel)</title></head></html>',
+      'text/html',
+    );
+    const first = readProfileMeta(d);
+    expect(readProfileMeta(d)?.followers).toBe(first?.followers); // parsed once
+    d.querySelector('meta')?.setAttribute(
+      'content',
+      '2,363 Followers, 136 Following, 225 Posts - See Instagram photos and videos from Pluto (@pluto__travel)',
+    );
+    expect(readProfileMeta(d)).toMatchObject({ handle: 'pluto__travel', name: 'Pluto', followers: { value: 2363 }, posts: { value: 225 } });
+    d.title = 'Pluto Travel (@pluto__travel)';
+    expect(readProfileMeta(d)).toMatchObject({ name: 'Pluto Travel', followers: { value: 2363 } });
+    expect(readProfileMeta(d, 'tr')).toMatchObject({ followers: { value: 2363 } });
+  });
+});

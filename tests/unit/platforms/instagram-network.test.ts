@@ -2,6 +2,7 @@
  * The MAIN-world observer: the page gets exactly what it asked for; Instagram's own API responses
  * are read on a clone, after the fact, and their counts cross the page bridge.
  */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { onPageData } from '@/lib/content/page-bridge';
 import {
@@ -74,8 +75,57 @@ describe('which requests are looked at', () => {
     ['/ajax/bz', false],
     ['https://graph.facebook.com/graphql/query', false],
     ['/static/bundles/x.js', false],
+    ['/graphql/query?doc_id=1#x', true],
+    ['/graphql/query', true],
+    ['/graphq', false],
+    ['//graph.facebook.com/graphql/query', false],
+    ['/static/../graphql/query', true],
+    ['/%67raphql/query', false],
+    ['/api/v1/feed', false],
+    ['\\\\evil.example\\graphql\\query', false],
+    ['/api\\v1\\feed\\user/42/', true],
+    ['https://www.instagram.com/api/v1/users/web_profile_info/', true],
   ])('%s -> %s', (url, yes) => {
     expect(isInstagramApi(url, 'https://www.instagram.com/nasa/')).toBe(yes);
+  });
+  it('plain paths are decided without URL parsing, as URL parsing decides them', () => {
+    const API = /^\/(graphql\/query|api\/graphql|graphql|api\/v1\/(feed|media|users|clips|discover|tags|fbsearch)\/)/;
+    const byUrl = (url: string, base: string) => {
+      try {
+        const u = new URL(url, base);
+        return u.origin === new URL(base).origin && API.test(u.pathname);
+      } catch {
+        return false;
+      }
+    };
+    const part = fc.constantFrom(
+      '/',
+      '//',
+      'graphql',
+      'query',
+      'api',
+      'v1',
+      'feed',
+      '..',
+      '.',
+      '%2F',
+      '\\',
+      '?',
+      '#',
+      'x',
+      ' ',
+      '\t',
+      'é',
+      'https:',
+      'www.instagram.com',
+    );
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 8 }), (parts) => {
+        const url = parts.join('');
+        expect(isInstagramApi(url, 'https://www.instagram.com/nasa/')).toBe(byUrl(url, 'https://www.instagram.com/nasa/'));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Reading } from '@/lib/content/run-site';
 import * as dom from '@/lib/platforms/instagram/dom';
 import type { IgData } from '@/lib/platforms/instagram/json';
-import { createInstagramReader, IgStore } from '@/lib/platforms/instagram/reader';
+import { createInstagramReader, IgStore, sameData } from '@/lib/platforms/instagram/reader';
 import { fixtureText } from '../../helpers/fixtures';
 import { readerFor } from './instagram-helpers';
 
@@ -221,5 +221,21 @@ describe('data replayed while a session starts', () => {
       expect.objectContaining({ id: 'C9hIdDnLk4s', likesHidden: true, comments: expect.objectContaining({ value: 214 }) }),
     ]);
     expect(pushed).toEqual([]);
+  });
+});
+
+describe('readings handed on only when they change', () => {
+  it.each([
+    [{ a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 2] } }, true],
+    [{ a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 3] } }, false],
+    [{ a: 1, b: null }, { a: 1, b: {} }, false],
+    [{ a: 1, b: 2 }, { b: 2, a: 1 }, false], // as JSON.stringify: same builder, same order
+    [{ a: [] }, { a: {} }, false],
+    [{ a: 'x' }, { a: 'x', b: 1 }, false],
+    [null, {}, false],
+    [undefined, { a: 1 }, false],
+  ])('%j and %j: %s', (a, b, same) => {
+    expect(sameData(a, b)).toBe(same);
+    expect(sameData(b, a)).toBe(same);
   });
 });
