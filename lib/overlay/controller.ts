@@ -128,6 +128,8 @@ const ASK_RETRY_MS = 500;
 const MAX_ASK_RETRIES = 5;
 /** ms the badges of posts come near the viewport wait for more before they are drawn */
 const NEAR_DRAW_DELAY = 120;
+/** ms between two drawings of the account badge after answers (its numbers change with each stored reading) */
+const ACCOUNT_REDRAW_MS = 1000;
 
 export function startOverlay(deps: OverlayDeps): Overlay {
   const { doc, finder, bus } = deps;
@@ -493,7 +495,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       }
       // the account badge is drawn again only when what it shows changed (each answer carries it)
       const isPageAccount = v.key && session && account && refKeyOf(session.platform, account.id) === r.key;
-      if (isPageAccount && (!accountBadge || JSON.stringify(prev?.analysis) !== JSON.stringify(v.analysis))) renderAccount();
+      if (isPageAccount && (!accountBadge || JSON.stringify(prev?.analysis) !== JSON.stringify(v.analysis))) renderAccountSoon();
       if (panel && panel.refKey === r.key) renderPanel();
     });
     const platform = session?.platform;
@@ -643,6 +645,23 @@ export function startOverlay(deps: OverlayDeps): Overlay {
 
   // ---- the account badge and the panel ---------------------------------------------------------------
 
+  /**
+   * The account badge again after an answer: at once the first time, then at most once every
+   * ACCOUNT_REDRAW_MS (an infinite scroll stores a reading every few hundred ms, and each changes
+   * the account's analysis a little).
+   */
+  let accountTimer: ReturnType<typeof setTimeout> | null = null;
+  let accountDrawnAt = Number.NEGATIVE_INFINITY;
+  function renderAccountSoon() {
+    if (accountTimer !== null) return;
+    const wait = accountBadge ? accountDrawnAt + ACCOUNT_REDRAW_MS - Date.now() : 0;
+    if (wait <= 0) return renderAccount();
+    accountTimer = later(() => {
+      accountTimer = null;
+      renderAccount();
+    }, wait);
+  }
+
   function accountRef(): RefState | null {
     return session && account ? (refs.get(refKeyOf(session.platform, account.id)) ?? null) : null;
   }
@@ -672,6 +691,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       }
       const tr = t;
       const ab = accountBadge;
+      accountDrawnAt = Date.now();
       ab.mount.render(
         ui.accountBadge(tr, {
           analysis,
@@ -836,7 +856,15 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   return {
     stats,
     async settle() {
+      const drawAccount = () => {
+        if (accountTimer === null) return;
+        clearTimeout(accountTimer);
+        timers.delete(accountTimer);
+        accountTimer = null;
+        renderAccount();
+      };
       for (let i = 0; i < 20; i++) {
+        drawAccount();
         if (placeTimer !== null) {
           clearTimeout(placeTimer);
           timers.delete(placeTimer);
@@ -852,6 +880,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         else if (settingsTimer === null) break;
         else await new Promise((r) => setTimeout(r, SETTINGS_DELAY + 5));
       }
+      drawAccount();
     },
     dispose() {
       if (disposed) return;

@@ -17,8 +17,12 @@ import { detectInstagramPage } from './url';
 
 const isDocument = (n: ParentNode): n is Document => (n as Node).nodeType === 9;
 
+/** The last page detected (the overlay asks for every element the page adds, with the same URL). */
+let detected: { url: string; page: ReturnType<typeof detectInstagramPage> } | null = null;
+
 export function instagramPosts(scope: ParentNode, url: string): PostPlace[] {
-  const page = detectInstagramPage(url);
+  if (detected?.url !== url) detected = { url, page: detectInstagramPage(url) };
+  const page = detected.page;
   const out: PostPlace[] = [];
   for (const a of findTiles(scope)) {
     const link = postLinkOf(a);

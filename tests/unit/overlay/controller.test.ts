@@ -4,6 +4,7 @@
  * navigation and on dispose, the per-site setting, a late start, and failures kept to themselves.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { overlayUi } from '@/components/overlay/views';
 import { clearViewCache } from '@/lib/background/views';
 import { instagramAnchors } from '@/lib/platforms/instagram/anchors';
 import { vkAnchors } from '@/lib/platforms/vk/anchors';
@@ -385,6 +386,31 @@ describe('timing and robustness', () => {
     expect(labels.get('-123456_246')).toBe('ER 0 % · 0×');
     expect(labels.get('-123456_201')).toMatch(/ · pinned$/);
     expect(document.querySelector('smm-lens-account')).not.toBeNull();
+    h.overlay.dispose();
+  });
+});
+
+describe('the account badge', () => {
+  it('is drawn at once, then at most once a second while stored readings keep changing its numbers', async () => {
+    loadPage(RU_PAGE);
+    const report = reportOf(RU_EXPECTED, NOW, 'profile');
+    await store(report);
+    let draws = 0;
+    const ui = { ...overlayUi, accountBadge: (...a: Parameters<typeof overlayUi.accountBadge>) => (draws++, overlayUi.accountBadge(...a)) };
+    const h = start(instagramAnchors, { url: RU_URL, ui });
+    h.emit(session(1));
+    h.read(1, report);
+    await h.overlay.settle();
+    const first = draws;
+    expect(first).toBeGreaterThan(0);
+    // a new reading with more followers is stored: the answer changes the analysis
+    const later = reportOf(RU_EXPECTED, NOW + 60_000, 'profile');
+    if (later.account?.followers) later.account.followers = { value: 99000, low: 99000, high: 99000, exact: true, raw: '99000' };
+    await store(later);
+    h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(draws).toBe(first);
+    await vi.waitFor(() => expect(draws).toBe(first + 1), { timeout: 2000 });
     h.overlay.dispose();
   });
 });
