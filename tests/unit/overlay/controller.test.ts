@@ -396,7 +396,13 @@ describe('the account badge', () => {
     const report = reportOf(RU_EXPECTED, NOW, 'profile');
     await store(report);
     let draws = 0;
-    const ui = { ...overlayUi, accountBadge: (...a: Parameters<typeof overlayUi.accountBadge>) => (draws++, overlayUi.accountBadge(...a)) };
+    const ui = {
+      ...overlayUi,
+      accountBadge: (...a: Parameters<typeof overlayUi.accountBadge>) => {
+        draws++;
+        return overlayUi.accountBadge(...a);
+      },
+    };
     const h = start(instagramAnchors, { url: RU_URL, ui });
     h.emit(session(1));
     h.read(1, report);
