@@ -1,3 +1,4 @@
+import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { updateSettings } from '@/lib/settings';
@@ -9,6 +10,7 @@ import {
   chunkOf,
   decode,
   encodeAccount,
+  HEAD_LEVEL,
   HeadSchema,
   PACKED,
   pack,
@@ -109,6 +111,20 @@ describe('store layout 3', () => {
     expect(at.length).toBeGreaterThan(1);
     expect(at.length).toBeLessThan(36);
     expect(Math.min(...at)).toBeGreaterThanOrEqual(now - 31 * DAY);
+  });
+
+  it('a head packed at another deflate level (as written before) is read; the ingest writes it at HEAD_LEVEL', async () => {
+    await seed();
+    const stored = (await fakeBrowser.storage.local.get('acct:instagram:shop'))['acct:instagram:shop'] as string;
+    const json = unpack(stored);
+    const old = PACKED + btoa(String.fromCharCode(...deflateSync(strToU8(json), { level: 9 })));
+    expect(old).not.toBe(stored);
+    await fakeBrowser.storage.local.set({ 'acct:instagram:shop': old });
+    expect((await getAccountHistory('instagram:shop'))?.snapshots).toHaveLength(36);
+    await ingestReport(report(igAccount('shop', 2000), [], T + DAY));
+    const now = (await fakeBrowser.storage.local.get('acct:instagram:shop'))['acct:instagram:shop'] as string;
+    expect(now).toBe(pack(unpack(now), HEAD_LEVEL));
+    expect((await getAccountHistory('instagram:shop'))?.snapshots).toHaveLength(37);
   });
 
   it('a post first seen without a date and later with one is one post', async () => {
