@@ -72,14 +72,30 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
-export const settingsItem = storage.defineItem<Record<string, unknown>>('local:settings', {
+/**
+ * The storage.local key the settings live under. The store's ingest reads it directly, in the same
+ * storage call as the account's head and chunks (`settingsOf`): the item has no migrations, so
+ * the stored value is what `settingsItem.getValue()` returns. Give the item migrations and the
+ * ingest must read through them (tests/unit/settings.test.ts compares the two).
+ */
+export const SETTINGS_KEY = 'settings';
+export const settingsItem = storage.defineItem<Record<string, unknown>>(`local:${SETTINGS_KEY}`, {
   fallback: {},
   version: 1,
 });
 
+/** The settings a stored value gives (missing or damaged: the defaults). */
+export function settingsOf(stored: unknown): Settings {
+  try {
+    return SettingsSchema.parse(stored ?? {});
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+}
+
 export async function getSettings(): Promise<Settings> {
   try {
-    return SettingsSchema.parse((await settingsItem.getValue()) ?? {});
+    return settingsOf(await settingsItem.getValue());
   } catch {
     return DEFAULT_SETTINGS;
   }

@@ -10,7 +10,21 @@ import { exactCount } from '../../lib/count';
 import { safeSummarize } from '../../lib/dashboard/summary';
 import type { PageReportInput, PostObservationInput } from '../../lib/model';
 import { decodeRecord } from '../../lib/store/history';
-import { AccountListSchema, ChunkSchema, chunkKey, chunkOf, decode, HeadSchema, headKey, idxKey } from '../../lib/store/layout';
+import {
+  AccountListSchema,
+  CHUNK_LEVEL,
+  ChunkSchema,
+  candidateChunks,
+  chunkKey,
+  chunkOf,
+  decode,
+  HEAD_LEVEL,
+  HeadSchema,
+  headKey,
+  idxKey,
+  pack,
+  unpack,
+} from '../../lib/store/layout';
 import { IndexEntrySchema, unpackCount } from '../../lib/store/records';
 import { getRecords, listAccounts, mergeIntoStore, runMaintenance } from '../../lib/store/store';
 import { accountSpecs, type GenerateOptions, generateRecord } from './generate';
@@ -192,6 +206,19 @@ async function breakdown(at: number): Promise<Record<string, number>> {
   await time('unpack, parse + validate chunk (zod)', () => ChunkSchema.parse(decode(chunkText)));
   const idxText = (await chrome.storage.local.get(idxKey(key)))[idxKey(key)] as string;
   await time('parse + validate index entry (zod)', () => IndexEntrySchema.parse(JSON.parse(idxText)));
+  // as the ingest reads since issue #8: settings, head and the newest post's candidate chunks in one call
+  const newestAt = Date.parse(`${newest}-15T12:00:00Z`) / 1000;
+  await time('one get: settings + head + chunk candidates (as the ingest reads)', () =>
+    chrome.storage.local.get([
+      'settings',
+      headKey(key),
+      ...candidateChunks(Number.isFinite(newestAt) ? newestAt : null).map((n) => chunkKey(key, n)),
+    ]),
+  );
+  const [headJson, chunkJson] = [unpack(headText), unpack(chunkText)];
+  await time(`pack head (deflate level ${HEAD_LEVEL})`, () => pack(headJson, HEAD_LEVEL));
+  await time('pack head (deflate level 9, as before issue #8)', () => pack(headJson, 9));
+  await time(`pack newest chunk (deflate level ${CHUNK_LEVEL})`, () => pack(chunkJson, CHUNK_LEVEL));
   await time('set head + chunk + index entry (JSON strings)', () =>
     chrome.storage.local.set({ [headKey(key)]: headText, [ck]: chunkText, [idxKey(key)]: idxText }),
   );

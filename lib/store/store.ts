@@ -19,7 +19,7 @@ import { browser } from 'wxt/browser';
 import { safeSummarize } from '../dashboard/summary';
 import { type AccountKey, accountKey, parseAccountKey } from '../keys';
 import type { PageReport, Platform, PostObservation } from '../model';
-import { DEFAULT_SETTINGS, getSettings, historyOptions } from '../settings';
+import { DEFAULT_SETTINGS, getSettings, historyOptions, SETTINGS_KEY, settingsOf } from '../settings';
 import {
   applyAccount,
   applyPost,
@@ -142,9 +142,21 @@ export async function clearProblem(): Promise<void> {
 
 // ---- low-level reads and writes -----------------------------------------------------------------
 
-async function getRaw(keys: string[]): Promise<Record<string, unknown>> {
-  if (keys.length === 0) return {};
-  return (await browser.storage.local.get(keys)) as Record<string, unknown>;
+/**
+ * What one locked operation has read so far: storage key -> value (undefined: not stored). A key
+ * read once is served from here, so an ingest reads everything it needs in one storage call
+ * (`ingestReport` asks for it all up front). Only valid inside the lock it was made under.
+ */
+type Reads = Map<string, unknown>;
+
+async function getRaw(keys: string[], reads?: Reads): Promise<Record<string, unknown>> {
+  const need = reads ? [...new Set(keys.filter((k) => !reads.has(k)))] : keys;
+  const got = need.length ? ((await browser.storage.local.get(need)) as Record<string, unknown>) : {};
+  if (!reads) return got;
+  for (const k of need) reads.set(k, got[k]);
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (reads.get(k) !== undefined) out[k] = reads.get(k);
+  return out;
 }
 
 async function getEverything(): Promise<Record<string, unknown>> {
@@ -224,11 +236,14 @@ interface AccountState {
 type ChunkWant = 'all' | 'none' | ((head: Head) => Iterable<string>);
 
 /** Read chunks into their accounts; damaged chunks are set aside (their posts are lost to the view, kept in quarantine). */
-async function loadChunks(states: Array<[AccountState, string[]]>, q: SetAside, now: number): Promise<void> {
+async function loadChunks(states: Array<[AccountState, string[]]>, q: SetAside, now: number, reads?: Reads): Promise<void> {
   const wanted: Array<[AccountState, string]> = [];
   for (const [st, names] of states) for (const n of names) if (!st.loaded.has(n)) wanted.push([st, n]);
   if (!wanted.length) return;
-  const raw = await getRaw(wanted.map(([st, n]) => chunkKey(st.key, n)));
+  const raw = await getRaw(
+    wanted.map(([st, n]) => chunkKey(st.key, n)),
+    reads,
+  );
   for (const [st, name] of wanted) {
     const k = chunkKey(st.key, name);
     const value = raw[k];
@@ -256,10 +271,17 @@ async function loadChunks(states: Array<[AccountState, string[]]>, q: SetAside, 
  * A damaged head is set aside; with `adopt`, the account's chunks still in storage are loaded
  * under a fresh record (so a later write does not overwrite them).
  */
-async function loadAccounts(keys: string[], want: ChunkWant, q: SetAside, now: number, adopt = false): Promise<Map<string, AccountState>> {
+async function loadAccounts(
+  keys: string[],
+  want: ChunkWant,
+  q: SetAside,
+  now: number,
+  adopt = false,
+  reads?: Reads,
+): Promise<Map<string, AccountState>> {
   const out = new Map<string, AccountState>();
   if (keys.length === 0) return out;
-  const heads = await getRaw(keys.map(headKey));
+  const heads = await getRaw(keys.map(headKey), reads);
   const toLoad: Array<[AccountState, string[]]> = [];
   const orphans: string[] = [];
   for (const key of keys) {
@@ -324,12 +346,12 @@ async function loadAccounts(keys: string[], want: ChunkWant, q: SetAside, now: n
       toLoad.push([st, names]);
     }
   }
-  await loadChunks(toLoad, q, now);
+  await loadChunks(toLoad, q, now, reads);
   return out;
 }
 
 /** Load the chunks a record's posts now belong to but that were not read yet (before writing part of an account). */
-async function completeBuckets(states: Iterable<AccountState>, q: SetAside, now: number): Promise<void> {
+async function completeBuckets(states: Iterable<AccountState>, q: SetAside, now: number, reads?: Reads): Promise<void> {
   const more: Array<[AccountState, string[]]> = [];
   for (const st of states) {
     if (st.full) continue;
@@ -337,7 +359,7 @@ async function completeBuckets(states: Iterable<AccountState>, q: SetAside, now:
     const missing = [...names].filter((n) => n in st.prev && !st.loaded.has(n));
     if (missing.length) more.push([st, missing]);
   }
-  await loadChunks(more, q, now);
+  await loadChunks(more, q, now, reads);
 }
 
 /** The values to write and keys to remove for an account, and its index entry. */
@@ -378,8 +400,8 @@ function indexEntry(rec: AccountRecord, posts: number, bytes: number, sum?: Summ
 // ---- the account list -----------------------------------------------------------------------------
 
 /** Read the account list; rebuild it from the heads when it is missing, damaged or of schema 2. */
-async function loadList(): Promise<{ list: AccountList; changed: boolean }> {
-  const raw = (await getRaw([INDEX_KEY]))[INDEX_KEY];
+async function loadList(reads?: Reads): Promise<{ list: AccountList; changed: boolean }> {
+  const raw = (await getRaw([INDEX_KEY], reads))[INDEX_KEY];
   try {
     const parsed = AccountListSchema.safeParse(decode(raw));
     if (parsed.success) return { list: parsed.data, changed: false };
@@ -429,11 +451,34 @@ function resolveKey(list: AccountList, platform: Platform, id: string, handle: s
   return key;
 }
 
+/**
+ * The storage keys an ingest of this report will most likely read: each account's head under the
+ * key as reported (and, for a VK account seen by numeric id and screen name, the screen name's
+ * head it may fold in) and the chunks its posts may already be stored in. Mirrors ingestReport's
+ * choice of keys without the account list; what it misses is read afterwards.
+ */
+function likelyKeys(report: PageReport): string[] {
+  const out = new Set<string>();
+  const account = report.account;
+  const own = account ? accountKey(account.platform, account.id) : null;
+  if (account && own) {
+    out.add(headKey(own));
+    if (account.platform === 'vk' && isNumericVkId(account.id) && account.handle)
+      out.add(headKey(accountKey('vk', account.handle.toLowerCase())));
+  }
+  for (const post of report.posts) {
+    const authorId = post.authorId ?? (account && report.pageKind !== 'feed' ? account.id : null);
+    if (!authorId) continue;
+    const k = account && own && authorId === account.id ? own : accountKey(post.platform, authorId);
+    out.add(headKey(k));
+    for (const name of candidateChunks(isoToSec(post.publishedAt))) out.add(chunkKey(k, name));
+  }
+  return [...out];
+}
+
 /** Store one page report. Resolves after the data is written; throws StoreError when it cannot be. */
 export async function ingestReport(report: PageReport, opts?: HistoryOptions): Promise<IngestSummary> {
   sched.lastIngest = Date.now();
-  const settings = opts ? null : await getSettings();
-  const options = opts ?? historyOptions(settings ?? DEFAULT_SETTINGS);
   const result = await withStoreLock(async () => {
     const now = Date.now();
     const observed = Date.parse(report.observedAt);
@@ -444,7 +489,13 @@ export async function ingestReport(report: PageReport, opts?: HistoryOptions): P
     const vkByName =
       (account?.platform === 'vk' && (!isNumericVkId(account.id) || account.handle !== null)) ||
       report.posts.some((p) => p.platform === 'vk' && p.authorId !== null && !isNumericVkId(p.authorId));
-    let listState = vkByName ? await loadList() : null;
+    // One storage call for nearly everything the ingest reads: the settings, the account list when
+    // needed, and the heads and candidate chunks of the accounts under the keys as reported (a key
+    // that resolves otherwise through the list, or a chunk found missing later, is read after).
+    const reads: Reads = new Map();
+    await getRaw([...(opts ? [] : [SETTINGS_KEY]), ...(vkByName ? [INDEX_KEY] : []), ...likelyKeys(report)], reads);
+    const options = opts ?? historyOptions(settingsOf(reads.get(SETTINGS_KEY)));
+    let listState = vkByName ? await loadList(reads) : null;
     const list0: AccountList = listState?.list ?? { v: LIST_VERSION, a: {} };
 
     // Which accounts this report touches, and which of their chunks.
@@ -489,6 +540,7 @@ export async function ingestReport(report: PageReport, opts?: HistoryOptions): P
       q,
       now,
       true,
+      reads,
     );
     for (const [k, st] of loaded) {
       if (byWant.get(k) === 'all') st.full = true;
@@ -526,7 +578,7 @@ export async function ingestReport(report: PageReport, opts?: HistoryOptions): P
     }
 
     const touchedStates = [...touched].map((k) => states.get(k) as AccountState);
-    await completeBuckets(touchedStates, q, now);
+    await completeBuckets(touchedStates, q, now, reads);
     const values: Record<string, unknown> = {};
     const remove: string[] = [];
     for (const st of touchedStates) {
@@ -537,7 +589,7 @@ export async function ingestReport(report: PageReport, opts?: HistoryOptions): P
       alias !== null ||
       q.keys.some((k) => k.startsWith(RECORD_PREFIX)) ||
       touchedStates.some((st) => st.handle0 === undefined || st.handle0 !== st.rec.handle);
-    if (listTouched && !listState) listState = await loadList();
+    if (listTouched && !listState) listState = await loadList(reads);
     const list = listState?.list ?? list0;
     let listChanged = listState?.changed ?? false;
     for (const st of touchedStates) {

@@ -1,5 +1,7 @@
+import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { updateSettings } from '@/lib/settings';
 import { compactRecord, DEFAULT_HISTORY_OPTIONS, newRecord } from '@/lib/store/history';
 import {
   assemble,
@@ -8,6 +10,7 @@ import {
   chunkOf,
   decode,
   encodeAccount,
+  HEAD_LEVEL,
   HeadSchema,
   PACKED,
   pack,
@@ -24,7 +27,7 @@ import {
   mergeIntoStore,
   runMaintenance,
 } from '@/lib/store/store';
-import { igAccount, igPost, report } from '../../helpers/reports';
+import { igAccount, igPost, report, vkAccount } from '../../helpers/reports';
 
 const DAY = 86_400_000;
 const T = Date.UTC(2026, 9, 20, 12);
@@ -65,6 +68,63 @@ describe('store layout 3', () => {
     const h = await getAccountHistory('instagram:shop');
     expect(h?.posts).toHaveLength(36);
     expect(h?.posts.find((p) => p.id === 'P035xxxx')?.observations.at(-1)?.likes?.value).toBe(99);
+  });
+
+  it('an ingest reads storage once: the settings, the head and the chunks its posts may be in', async () => {
+    await seed();
+    const spy = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const published = T - 6 * DAY - 3600_000;
+    await ingestReport(report(igAccount('shop', 2000), [igPost('P035xxxx', 99, { publishedAt: iso(published) })], T + DAY));
+    expect(spy).toHaveBeenCalledTimes(1);
+    const read = spy.mock.calls[0][0] as string[];
+    spy.mockRestore();
+    expect(read).toEqual(
+      expect.arrayContaining([
+        'settings',
+        'acct:instagram:shop',
+        `posts:instagram:shop:${chunkOf(published / 1000)}`,
+        'posts:instagram:shop:x',
+      ]),
+    );
+    expect((await getAccountHistory('instagram:shop'))?.posts.find((p) => p.id === 'P035xxxx')?.observations.at(-1)?.likes?.value).toBe(99);
+  });
+
+  it('a VK page read by screen name: the account list comes in the same one read', async () => {
+    const vk = (followers: number, at: number) => ({ ...report(vkAccount('1', 'durov', followers), [], at), url: 'https://vk.com/durov' });
+    await ingestReport(vk(100, T));
+    const spy = vi.spyOn(fakeBrowser.storage.local, 'get');
+    await ingestReport(vk(110, T + DAY));
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(spy.mock.calls[0][0]).toEqual(expect.arrayContaining(['settings', 'index', 'acct:vk:1', 'acct:vk:durov']));
+    spy.mockRestore();
+    expect((await getAccountHistory('vk:1'))?.snapshots.map((s) => s.followers?.value)).toEqual([100, 110]);
+  });
+
+  it('the settings read with the account still apply (retention)', async () => {
+    // retention counts from the real now
+    const now = Date.now();
+    await seed(now - DAY);
+    expect((await getAccountHistory('instagram:shop'))?.snapshots).toHaveLength(36);
+    await updateSettings({ retentionDays: 30 });
+    await ingestReport(report(igAccount('shop', 2000), [], now));
+    const at = (await getAccountHistory('instagram:shop'))?.snapshots.map((s) => s.at) ?? [];
+    expect(at.length).toBeGreaterThan(1);
+    expect(at.length).toBeLessThan(36);
+    expect(Math.min(...at)).toBeGreaterThanOrEqual(now - 31 * DAY);
+  });
+
+  it('a head packed at another deflate level (as written before) is read; the ingest writes it at HEAD_LEVEL', async () => {
+    await seed();
+    const stored = (await fakeBrowser.storage.local.get('acct:instagram:shop'))['acct:instagram:shop'] as string;
+    const json = unpack(stored);
+    const old = PACKED + btoa(String.fromCharCode(...deflateSync(strToU8(json), { level: 9 })));
+    expect(old).not.toBe(stored);
+    await fakeBrowser.storage.local.set({ 'acct:instagram:shop': old });
+    expect((await getAccountHistory('instagram:shop'))?.snapshots).toHaveLength(36);
+    await ingestReport(report(igAccount('shop', 2000), [], T + DAY));
+    const now = (await fakeBrowser.storage.local.get('acct:instagram:shop'))['acct:instagram:shop'] as string;
+    expect(now).toBe(pack(unpack(now), HEAD_LEVEL));
+    expect((await getAccountHistory('instagram:shop'))?.snapshots).toHaveLength(37);
   });
 
   it('a post first seen without a date and later with one is one post', async () => {
