@@ -78,8 +78,9 @@ export function renderMarkdown(r: BenchResults): string {
         'layout and paint of what the overlay adds, garbage collection and message handling, which no script event owns. The synthetic pages are ' +
         'light (their own work per post is a fraction of what VK\u2019s and Instagram\u2019s React apps spend), so the ratio here is a pessimistic ' +
         'bound; the per-post figures are the extension\u2019s absolute cost. The pages\u2019 own work grows faster than linearly (each batch makes ' +
-        'the browser lay out and paint a longer page), which is why the ratio falls from 1000 to 2000 posts. In the Instagram rows, the samples ' +
-        'of the page\u2019s own `fetch` calls count as the MAIN-world script\u2019s (its wrapper is on the stack), a few ms per batch. With the ' +
+        'the browser lay out and paint a longer page), which is why the ratio falls from 1000 to 2000 posts. In the Instagram rows, samples of the ' +
+        'browser starting the page\u2019s own requests (native `fetch`, XHR `open`/`send` called through the MAIN-world wrapper) are the ' +
+        'page\u2019s, not the extension\u2019s: it pays them without the extension too. With the ' +
         'extension each run waits until the background has stored every report (its store lock free twice in a row) before measuring, so replies ' +
         'handled late are counted; "background busy" is that wait.',
     );

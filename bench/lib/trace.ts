@@ -107,6 +107,24 @@ const frameName = (n: ProfileNode) =>
  */
 export const profileTotals = { inclusive: new Map<string, number>(), leaf: new Map<string, number>(), samples: 0 };
 
+/** Browser functions that do the page's own request: fetch(), XMLHttpRequest's open() and send(). */
+const REQUEST_NATIVES = new Set(['fetch', 'send', 'open']);
+
+/**
+ * The sample is the browser starting one of the page's own requests, called through the MAIN-world
+ * observer's wrapper (lib/platforms/instagram/network.ts passes the page's arguments on): the
+ * request's cost is the page's, which it pays without the extension too, not the extension's.
+ */
+function pagesOwnRequest(leaf: ProfileNode, nodes: Map<number, ProfileNode>, prefix: string): boolean {
+  let node: ProfileNode | undefined = leaf;
+  let request = false;
+  while (node && !node.callFrame.url) {
+    if (REQUEST_NATIVES.has(node.callFrame.functionName ?? '')) request = true;
+    node = node.parent !== undefined ? nodes.get(node.parent) : undefined;
+  }
+  return request && Boolean(node?.callFrame.url?.startsWith(prefix));
+}
+
 /** Sample times (trace µs) whose stack holds an extension frame, with the script of the top-most extension frame. */
 function extensionSamples(
   events: TraceEvent[],
@@ -141,6 +159,7 @@ function extensionSamples(
       if ((td[i] ?? 0) > 0) deltas.push(td[i]);
       all.push(p.last);
       const leaf = p.nodes.get(samples[i]);
+      if (leaf && pagesOwnRequest(leaf, p.nodes, prefix)) continue;
       let node = leaf;
       let ext = '';
       let innermost = '';
