@@ -61,11 +61,12 @@ test.describe('service worker stopped in the middle of 1000 ingests', () => {
         return n;
       };
 
-      // Stop the worker every 600 ms while the pages add posts and the content scripts report them.
+      // Stop the worker every 400 ms while the pages add posts and the content scripts report them
+      // (an ingest takes a few ms: the more stops, the more of them cut one off).
       const stops: Array<{ at: number; acked: number; pending: boolean }> = [];
       const started = Date.now();
-      for (let round = 0; round < 10; round++) {
-        await tabs[0].page.waitForTimeout(600);
+      for (let round = 0; round < 15; round++) {
+        await tabs[0].page.waitForTimeout(400);
         const before = await logs();
         const sent = before.reduce((a, l) => a + l.sent, 0);
         const done = await Promise.all(tabs.map((t) => t.page.locator('#stress_status[data-done]').count()));
