@@ -183,7 +183,7 @@ async function ingest(index: number, kind: IngestKind): Promise<IngestTiming> {
 
 /**
  * What one ingest is made of, step by step, for account `index` (each step timed on its own, in
- * the order ingestReport does them, store layout 3: account list, head, the newest posts' chunk,
+ * the order ingestReport does them, store layout 4: account list, head, the newest posts' chunk (a year's posts),
  * index entry). Writes back what it read (the store is unchanged).
  */
 async function breakdown(at: number): Promise<Record<string, number>> {
@@ -200,14 +200,19 @@ async function breakdown(at: number): Promise<Record<string, number>> {
   await time('parse + validate account list (zod)', () => AccountListSchema.parse(JSON.parse(list)));
   const headText = (await time('get head', () => chrome.storage.local.get(headKey(key))))[headKey(key)] as string;
   const head = await time('unpack, parse + validate head (zod)', () => HeadSchema.parse(decode(headText)));
-  const newest = Object.keys(head.c).sort().at(-1) ?? chunkOf(null);
+  // the newest dated chunk (the current year's: where an ingest's newest posts go), else the undated one
+  const newest =
+    Object.keys(head.c)
+      .filter((n) => n !== chunkOf(null))
+      .sort()
+      .at(-1) ?? chunkOf(null);
   const ck = chunkKey(key, newest);
   const chunkText = (await time('get newest chunk', () => chrome.storage.local.get(ck)))[ck] as string;
   await time('unpack, parse + validate chunk (zod)', () => ChunkSchema.parse(decode(chunkText)));
   const idxText = (await chrome.storage.local.get(idxKey(key)))[idxKey(key)] as string;
   await time('parse + validate index entry (zod)', () => IndexEntrySchema.parse(JSON.parse(idxText)));
   // as the ingest reads since issue #8: settings, head and the newest post's candidate chunks in one call
-  const newestAt = Date.parse(`${newest}-15T12:00:00Z`) / 1000;
+  const newestAt = Date.parse(`${newest}-07-01T12:00:00Z`) / 1000;
   await time('one get: settings + head + chunk candidates (as the ingest reads)', () =>
     chrome.storage.local.get([
       'settings',
@@ -219,6 +224,11 @@ async function breakdown(at: number): Promise<Record<string, number>> {
   await time(`pack head (deflate level ${HEAD_LEVEL})`, () => pack(headJson, HEAD_LEVEL));
   await time('pack head (deflate level 9, as before issue #8)', () => pack(headJson, 9));
   await time(`pack newest chunk (deflate level ${CHUNK_LEVEL})`, () => pack(chunkJson, CHUNK_LEVEL));
+  for (const level of [1, 6, 9] as const) {
+    if (level === CHUNK_LEVEL) continue;
+    const packed = await time(`pack newest chunk (deflate level ${level}, for comparison)`, () => pack(chunkJson, level));
+    t[`newest chunk bytes at level ${level}`] = packed.length;
+  }
   await time('set head + chunk + index entry (JSON strings)', () =>
     chrome.storage.local.set({ [headKey(key)]: headText, [ck]: chunkText, [idxKey(key)]: idxText }),
   );

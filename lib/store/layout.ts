@@ -1,11 +1,11 @@
 /**
- * Store layout, schema 3: how one account's history is split across storage keys. Pure: no
+ * Store layout, schema 4: how one account's history is split across storage keys. Pure: no
  * storage calls here (lib/store/store.ts reads and writes), so the benchmark's generator and the
  * tests use the same functions.
  *
  *   acct:<key>                the head: identity, first and last seen, snapshots, and the list of
  *                             post chunks with their post count and stored size
- *   posts:<key>:<YYYY-MM>     the posts published in that month (UTC); "x" for an unknown date
+ *   posts:<key>:<YYYY>        the posts published in that year (UTC); "x" for an unknown date
  *   idx:<key>                 the account's index entry (lib/store/records.ts IndexEntry)
  *   index                     { v: 3, a: { <key>: handle } }: which accounts exist (VK screen
  *                             names resolve through it); rewritten only when an account is added,
@@ -16,14 +16,19 @@
  * hand-written values). Heads and chunks of more than PACK_FROM characters are packed: deflated
  * (fflate) and base64-encoded behind the prefix `z1:` (a JSON text never starts with `z`), about
  * 2.3 times smaller; `decode` reads both forms. An ingest reads and writes the head, the chunks of the posts it saw (the
- * newest posts: the current month's chunk) and the idx entry, never the whole history.
+ * newest posts: the current year's chunk) and the idx entry, never the whole history.
  *
- * A post lives in the chunk of its published month. The chunks to look a post up in are those of
- * its published month and of the two days around it (a date-only time may move by a day), and the
+ * Chunks are by year, not by month as in schema 3: Chrome's storage.local.set costs more the more
+ * keys the extension's storage holds (not the more bytes), so 4-5 keys per account instead of ~27
+ * make every ingest's one write cheaper (docs/storage.md). Schema 3's heads (v: 3, monthly chunk
+ * names) are still read, with all their chunks, and written back by year (lib/store/migrations.ts).
+ *
+ * A post lives in the chunk of its published year. The chunks to look a post up in are those of
+ * its published year and of the two days around it (a date-only time may move by a day), and the
  * undated chunk; a post seen once without a date and once with one can end up in two chunks: the
  * two copies are merged when the account is read (assemble), and written back as one.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { type DeflateOptions, deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import { mergeRecords } from './history';
 import {
@@ -41,7 +46,12 @@ export const IDX_PREFIX = 'idx:';
 export const UNDATED = 'x';
 export const LIST_VERSION = 3;
 
-const ChunkNameSchema = z.string().regex(/^(\d{4}-\d{2}|x)$/);
+/** Chunk names: the year, or x (schema 3: the month, YYYY-MM, or x). */
+export const CHUNK_NAME = /^(\d{4}|x)$/;
+const ChunkNameSchema = z.string().regex(CHUNK_NAME);
+const ChunkNameV3Schema = z.string().regex(/^(\d{4}-\d{2}|x)$/);
+/** Schema 3's heads and chunks carry v: 3; their fields are those of schema 4. */
+export const V3 = 3;
 const { p: _posts, ...headShape } = accountRecordShape;
 
 export const HeadSchema = z.object({
@@ -52,8 +62,17 @@ export const HeadSchema = z.object({
 });
 export type Head = z.infer<typeof HeadSchema>;
 
+/** A head as schema 3 wrote it: the same fields, chunks by month. */
+export const HeadV3Schema = z.object({
+  v: z.literal(V3),
+  ...headShape,
+  c: z.record(ChunkNameV3Schema, z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+});
+export type HeadV3 = z.infer<typeof HeadV3Schema>;
+
+/** A chunk: the same in schema 3 (a month's posts) and 4 (a year's), only `v` differs. */
 export const ChunkSchema = z.object({
-  v: z.literal(SCHEMA_VERSION),
+  v: z.union([z.literal(V3), z.literal(SCHEMA_VERSION)]),
   p: z.record(z.string().max(100), PostRecordSchema),
 });
 export type Chunk = z.infer<typeof ChunkSchema>;
@@ -77,10 +96,10 @@ export function parseChunkKey(storageKey: string): [string, string] | null {
 }
 
 const DAY = 86_400;
-/** The chunk a post published at `t` (Unix seconds) belongs to. */
+/** The chunk a post published at `t` (Unix seconds) belongs to: its year (UTC), or x. */
 export function chunkOf(t: number | null): string {
   if (t === null) return UNDATED;
-  return new Date(t * 1000).toISOString().slice(0, 7);
+  return String(new Date(t * 1000).getUTCFullYear());
 }
 
 /** The chunks a post observed with this published time may already be stored in. */
@@ -115,14 +134,16 @@ function fromBase64(text: string): Uint8Array {
 
 /**
  * Deflate levels. A head (mostly snapshot tuples of numbers) packs as small at level 1 as at 9,
- * in less than half the time, and it is rewritten by every ingest; chunks (post ids, comment text)
- * are a few percent smaller at 9, at about the same speed. Any level reads back the same (`unpack`).
+ * in less than half the time, and it is rewritten by every ingest. A year's chunk (about 60 KB of
+ * JSON on the benchmark's accounts, rewritten by every ingest of its posts) packs in about 2.1 ms
+ * at level 1 against 2.8 at 6 and 2.9 at 9, 6 % larger (24.2 KiB against 22.8); the store stays
+ * within its 30 KiB per account and year (docs/storage.md). Any level reads back the same (`unpack`).
  */
 export const HEAD_LEVEL = 1;
-export const CHUNK_LEVEL = 9;
+export const CHUNK_LEVEL = 1;
 
 /** A JSON text as written for a head or a chunk: packed when long. */
-export function pack(text: string, level: typeof HEAD_LEVEL | typeof CHUNK_LEVEL = CHUNK_LEVEL): string {
+export function pack(text: string, level: NonNullable<DeflateOptions['level']> = CHUNK_LEVEL): string {
   if (text.length < PACK_FROM) return text;
   return PACKED + toBase64(deflateSync(strToU8(text), { level }));
 }
@@ -137,11 +158,16 @@ export function decode(raw: unknown): unknown {
   return typeof raw === 'string' ? JSON.parse(unpack(raw)) : raw;
 }
 
-/** A stored head value that is a whole record of an older schema (1 or 2) rather than a head. */
+/** A stored head value that is a whole record of an older schema (1 or 2) rather than a head (of schema 3 or 4). */
 export function isWholeRecord(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return true;
   const v = (value as { v?: unknown }).v;
-  return v !== SCHEMA_VERSION || 'p' in value;
+  return (v !== SCHEMA_VERSION && v !== V3) || 'p' in value;
+}
+
+/** A stored head value written by schema 3 (chunks by month): read with all its chunks, written back by year. */
+export function isHeadV3(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { v?: unknown }).v === V3 && !('p' in value);
 }
 
 /** Group posts by chunk. */
@@ -215,19 +241,28 @@ export function encodeAccount(rec: AccountRecord, prev: Head['c'] = {}, only?: S
 }
 
 /**
+ * The posts of the stored chunks `stored` (name, posts) that belong to a head: for a head of
+ * schema 4 the chunks by year (and x); monthly chunks left next to it by an interrupted migration
+ * are copies of what its yearly chunks hold, and are left out. A head of schema 3 takes them all.
+ */
+export function chunksOfHead(head: { v: number }, stored: Array<[string, Record<string, PostRecord>]>): Array<Record<string, PostRecord>> {
+  return stored.filter(([name]) => head.v === V3 || CHUNK_NAME.test(name)).map(([, p]) => p);
+}
+
+/**
  * Local storage as the tests read it: every account's head replaced by its whole record (head
- * and all its chunks assembled, schema 2's shape with `v: 3`), values decoded; chunks and idx
- * entries left out. Damaged values are kept as they are. For tests and tools, not the extension.
+ * and all its chunks assembled, schema 2's shape with the head's `v`), values decoded; chunks and
+ * idx entries left out. Damaged values are kept as they are. For tests and tools, not the extension.
  */
 export function readableStore(raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const chunksOf = new Map<string, Array<Record<string, PostRecord>>>();
+  const chunksOf = new Map<string, Array<[string, Record<string, PostRecord>]>>();
   for (const [k, v] of Object.entries(raw)) {
     const parsed = parseChunkKey(k);
     if (!parsed) continue;
     try {
       const chunk = ChunkSchema.parse(decode(v));
-      chunksOf.set(parsed[0], [...(chunksOf.get(parsed[0]) ?? []), chunk.p]);
+      chunksOf.set(parsed[0], [...(chunksOf.get(parsed[0]) ?? []), [parsed[1], chunk.p]]);
     } catch {
       // a damaged chunk: left out
     }
@@ -242,12 +277,12 @@ export function readableStore(raw: Record<string, unknown>): Record<string, unkn
       continue;
     }
     if (k.startsWith(RECORD_PREFIX) && !isWholeRecord(value)) {
-      const head = HeadSchema.safeParse(value);
+      const head = isHeadV3(value) ? HeadV3Schema.safeParse(value) : HeadSchema.safeParse(value);
       if (head.success) {
         const key = k.slice(RECORD_PREFIX.length);
         const names = new Set(Object.keys(head.data.c));
-        const chunks = [...(chunksOf.get(key) ?? [])].filter(() => names.size > 0);
-        value = assemble(head.data, chunks);
+        const chunks = chunksOfHead(head.data, chunksOf.get(key) ?? []).filter(() => names.size > 0);
+        value = { ...assemble({ ...head.data, v: SCHEMA_VERSION, c: {} }, chunks), v: head.data.v };
       }
     }
     out[k] = value;

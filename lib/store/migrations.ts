@@ -9,16 +9,34 @@
  *      the posts in chunks by published month (posts:<key>:<YYYY-MM>), index entries per account
  *      (idx:<key>), values as JSON strings. The record's fields are unchanged: the step only sets
  *      `v`; splitting is done by the store when it writes (migrateAll, or the next write).
+ *   4  post chunks by published year (posts:<key>:<YYYY>) instead of month: 4-5 keys per account
+ *      instead of ~27, because Chrome's storage.local.set costs more the more keys storage holds
+ *      (docs/storage.md). Whole records only change `v`; a split schema-3 account (head v: 3 and
+ *      its monthly chunks) is assembled by `migrateSplitV3`, and the store writes it back by year
+ *      (migrateAll, or the next write to the account): the yearly chunks, head and index entry in
+ *      one storage call first, the monthly chunks removed after, so an interrupted migration
+ *      leaves either the schema-3 account as it was, or the schema-4 one (plus monthly copies of
+ *      its posts, which nothing reads and the next migrateAll removes).
  *
  * Each stored record carries its version in `v`; records are migrated when read (and all at once
  * when the background starts after an update), so a worker stopped mid-way loses nothing: a
  * record is either still at its old version or fully at the new one.
- * tests/store/migrations.test.ts holds a fixture of every past version and tests every step.
+ * tests/unit/store/migrations.test.ts holds a fixture of every past version and tests every step.
  */
 import { z } from 'zod';
 import { CountSchema, PlatformSchema } from '../model';
 import { isoToSec } from './history';
-import { type AccountRecord, AccountRecordSchema, AccountRecordV2Schema, POST_FLAGS, packCount, SCHEMA_VERSION } from './records';
+import { assemble, HeadV3Schema } from './layout';
+import {
+  type AccountRecord,
+  AccountRecordSchema,
+  AccountRecordV2Schema,
+  AccountRecordV3Schema,
+  POST_FLAGS,
+  type PostRecord,
+  packCount,
+  SCHEMA_VERSION,
+} from './records';
 
 const V1Count = CountSchema.nullable();
 export const RecordV1Schema = z.object({
@@ -88,6 +106,7 @@ export const MIGRATIONS: Record<number, (record: unknown) => unknown> = {
     return next;
   },
   2: (raw) => ({ ...AccountRecordV2Schema.parse(raw), v: 3 }),
+  3: (raw) => ({ ...AccountRecordV3Schema.parse(raw), v: 4 }),
 };
 
 export type MigrationResult = { ok: true; record: AccountRecord; migrated: boolean } | { ok: false; error: string };
@@ -109,6 +128,24 @@ export function migrateRecord(raw: unknown): MigrationResult {
     const parsed = AccountRecordSchema.safeParse(value);
     if (!parsed.success) return { ok: false, error: z.prettifyError(parsed.error).slice(0, 500) };
     return { ok: true, record: parsed.data, migrated };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message.slice(0, 500) : 'migration failed' };
+  }
+}
+
+/**
+ * Schema 3 -> 4 of an account stored split: its head (v: 3, decoded) and the posts of its monthly
+ * chunks (each validated by the caller, which sets damaged ones aside) -> the whole record at the
+ * current version. A post stored in two chunks (seen undated, then dated) is merged, as a read
+ * always did. The store writes the record back in yearly chunks (encodeAccount). Never throws.
+ */
+export function migrateSplitV3(head: unknown, chunks: Array<Record<string, PostRecord>>): MigrationResult {
+  try {
+    const parsed = HeadV3Schema.safeParse(head);
+    if (!parsed.success) return { ok: false, error: z.prettifyError(parsed.error).slice(0, 500) };
+    const whole = assemble({ ...parsed.data, v: SCHEMA_VERSION, c: {} }, chunks);
+    const r = migrateRecord({ ...whole, v: 3 });
+    return r.ok ? { ...r, migrated: true } : r;
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message.slice(0, 500) : 'migration failed' };
   }

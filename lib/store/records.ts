@@ -1,10 +1,10 @@
 /**
- * How history is kept in extension storage (schema version 3), and the decoded shape the rest of
+ * How history is kept in extension storage (schema version 4), and the decoded shape the rest of
  * the extension works with.
  *
  * Storage keys (browser.storage.local; layout in lib/store/layout.ts, values as JSON strings):
  *   acct:<platform>:<id>            the account's head: identity, snapshots, list of post chunks
- *   posts:<platform>:<id>:<YYYY-MM> the account's posts published that month ("x": date unknown)
+ *   posts:<platform>:<id>:<YYYY>    the account's posts published that year ("x": date unknown)
  *   idx:<platform>:<id>             the account's index entry (counts, bytes, cached summary)
  *   index                           { v, a: { key: handle } }: which accounts exist (derived, rebuildable)
  *   meta                            { version } of the stored schema
@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { type Count, exactCount, intervalCount } from '../count';
 import { type AccountKey, AccountKindSchema, type Platform, PlatformSchema, type PostKind } from '../model';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 export const RECORD_PREFIX = 'acct:';
 export const QUARANTINE_PREFIX = 'quarantine:';
 export const INDEX_KEY = 'index';
@@ -114,6 +114,8 @@ export const AccountRecordSchema = z.object({ v: z.literal(SCHEMA_VERSION), ...a
 export type AccountRecord = z.infer<typeof AccountRecordSchema>;
 /** A whole record as schema 2 stored it under acct:<key> (the same fields). */
 export const AccountRecordV2Schema = z.object({ v: z.literal(2), ...accountRecordShape });
+/** A whole record of schema 3 (the same fields; schema 3 stored it split, by month). */
+export const AccountRecordV3Schema = z.object({ v: z.literal(3), ...accountRecordShape });
 
 export function recordKey(key: AccountKey): string {
   return `${RECORD_PREFIX}${key}`;

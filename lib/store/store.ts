@@ -1,6 +1,6 @@
 /**
  * The history store: reads and writes account records in browser.storage.local, split per
- * account into a head, post chunks by month and an index entry (lib/store/layout.ts).
+ * account into a head, post chunks by year and an index entry (lib/store/layout.ts).
  *
  * - An ingest reads and writes only the account's head, the chunks of the posts it saw and its
  *   index entry; the summary for the dashboard and the thinning of old posts run after the
@@ -10,7 +10,7 @@
  *   service-worker memory.
  * - A head or chunk that fails validation on read is copied to `quarantine:<key>:...:<time>`,
  *   reported, and never deleted; a damaged head makes the account start a fresh head (which adopts
- *   the account's valid chunks on the next write), a damaged chunk loses only that month's posts.
+ *   the account's valid chunks on the next write), a damaged chunk loses only that year's posts.
  * - When a write fails (storage full), the error is thrown as a StoreError, remembered for the
  *   popup and dashboard, and the stored data stays as it was.
  */
@@ -36,10 +36,12 @@ import {
   type AccountList,
   AccountListSchema,
   assemble,
+  CHUNK_NAME,
   ChunkSchema,
   candidateChunks,
   chunkKey,
   chunkOf,
+  chunksOfHead,
   decode,
   encode,
   encodeAccount,
@@ -48,6 +50,7 @@ import {
   headKey,
   IDX_PREFIX,
   idxKey,
+  isHeadV3,
   isWholeRecord,
   LIST_VERSION,
   POSTS_PREFIX,
@@ -55,7 +58,7 @@ import {
   storedBytes,
 } from './layout';
 import { withStoreLock } from './lock';
-import { migrateRecord } from './migrations';
+import { migrateRecord, migrateSplitV3 } from './migrations';
 import {
   type AccountHistory,
   type AccountRecord,
@@ -268,6 +271,8 @@ async function loadChunks(states: Array<[AccountState, string[]]>, q: SetAside, 
 
 /**
  * Load accounts: heads (whole records of schema 1-2 are migrated), and the chunks `want` names.
+ * A head of schema 3 (chunks by month) is loaded with all its chunks, whatever `want` says, so
+ * that the next write stores the account by year and removes the monthly chunks.
  * A damaged head is set aside; with `adopt`, the account's chunks still in storage are loaded
  * under a fresh record (so a later write does not overwrite them).
  */
@@ -305,6 +310,20 @@ async function loadAccounts(
       }
       // schema 2: the whole history under the head key; written back split
       out.set(key, { key, rec: r.record, prev: {}, loaded: new Set(), full: true, raw: new Map(), handle0: r.record.handle });
+      continue;
+    }
+    if (isHeadV3(data)) {
+      // schema 3: the head now, its monthly chunks below (all of them); written back by year
+      const r = migrateSplitV3(data, []);
+      if (!r.ok) {
+        setAside(q, hk, key, value, r.error, now);
+        orphans.push(key);
+        continue;
+      }
+      const prev = (data as { c: Head['c'] }).c;
+      const st: AccountState = { key, rec: r.record, prev, loaded: new Set(), full: true, raw: new Map(), handle0: r.record.handle };
+      out.set(key, st);
+      toLoad.push([st, Object.keys(prev)]);
       continue;
     }
     const parsed = HeadSchema.safeParse(data);
@@ -803,7 +822,7 @@ async function scanStore(
     await yieldToMessages();
     slice = performance.now();
   };
-  const chunks = new Map<string, Array<Record<string, PostRecord>>>();
+  const chunks = new Map<string, Array<[string, Record<string, PostRecord>]>>();
   const damaged: Array<{ storageKey: string; accountKey: string; reason: string }> = [];
   for (const [k, v] of Object.entries(all)) {
     const parsedKey = parseChunkKey(k);
@@ -811,7 +830,7 @@ async function scanStore(
     await breathe();
     try {
       const r = ChunkSchema.safeParse(decode(v));
-      if (r.success) chunks.set(parsedKey[0], [...(chunks.get(parsedKey[0]) ?? []), r.data.p]);
+      if (r.success) chunks.set(parsedKey[0], [...(chunks.get(parsedKey[0]) ?? []), [parsedKey[1], r.data.p]]);
       else damaged.push({ storageKey: k, accountKey: parsedKey[0], reason: zodReason(r.error) });
     } catch (e) {
       damaged.push({ storageKey: k, accountKey: parsedKey[0], reason: reasonOf(e) });
@@ -835,12 +854,18 @@ async function scanStore(
       else damaged.push({ storageKey: k, accountKey: key, reason: r.error });
       continue;
     }
+    if (isHeadV3(data)) {
+      const r = migrateSplitV3(data, chunksOfHead({ v: 3 }, chunks.get(key) ?? []));
+      if (r.ok) records.push(r.record);
+      else damaged.push({ storageKey: k, accountKey: key, reason: r.error });
+      continue;
+    }
     const head = HeadSchema.safeParse(data);
     if (!head.success) {
       damaged.push({ storageKey: k, accountKey: key, reason: zodReason(head.error) });
       continue;
     }
-    records.push(assemble(head.data, chunks.get(key) ?? []));
+    records.push(assemble(head.data, chunksOfHead(head.data, chunks.get(key) ?? [])));
   }
   return { records, damaged };
 }
@@ -981,10 +1006,12 @@ export async function saveSummaries(items: Array<{ key: string; last: number; by
 }
 
 /**
- * After an update: bring every stored account to the current layout (schema 3: split heads,
- * chunks and index entries). Records that cannot be migrated are set aside. Safe to interrupt:
- * each account is written whole (head, chunks and entry in one call) and whole records of
- * schema 2 are still read until they are rewritten; `meta` is written last.
+ * After an update: bring every stored account to the current layout (schema 4: split heads,
+ * chunks by year and index entries). Records that cannot be migrated are set aside. Safe to
+ * interrupt: each account is written whole (head, chunks and entry in one call) before what it
+ * replaces is removed (schema 3's monthly chunks), whole records of schema 2 and split accounts
+ * of schema 3 are still read until they are rewritten, and `meta` is written last. Monthly chunks
+ * left next to a schema-4 head (a run stopped between its write and its removal) are removed.
  */
 export async function migrateAll(): Promise<{ migrated: number; quarantined: number }> {
   return withStoreLock(async () => {
@@ -992,6 +1019,11 @@ export async function migrateAll(): Promise<{ migrated: number; quarantined: num
     if (meta?.version === SCHEMA_VERSION) return { migrated: 0, quarantined: 0 };
     const all = await getEverything();
     const oldIndex = all[INDEX_KEY] as { accounts?: Record<string, { last?: number; sum?: unknown }> } | undefined;
+    const storedChunks = new Map<string, string[]>();
+    for (const k of Object.keys(all)) {
+      const parsed = parseChunkKey(k);
+      if (parsed) storedChunks.set(parsed[0], [...(storedChunks.get(parsed[0]) ?? []), parsed[1]]);
+    }
     const list: AccountList = { v: LIST_VERSION, a: {} };
     let migrated = 0;
     let quarantined = 0;
@@ -1012,8 +1044,32 @@ export async function migrateAll(): Promise<{ migrated: number; quarantined: num
       } catch {
         data = undefined;
       }
-      if (data !== undefined && !isWholeRecord(data) && HeadSchema.safeParse(data).success) {
+      if (data !== undefined && !isWholeRecord(data) && !isHeadV3(data) && HeadSchema.safeParse(data).success) {
         list.a[key] = (data as Head).handle;
+        // monthly copies left by an interrupted migration (the head was written from them)
+        for (const name of storedChunks.get(key) ?? []) if (!CHUNK_NAME.test(name)) remove.push(chunkKey(key, name));
+        if (remove.length >= 200) await flush();
+        continue;
+      }
+      if (data !== undefined && isHeadV3(data)) {
+        // schema 3: the head and every monthly chunk (damaged ones set aside), written back by year
+        const q: SetAside = { values: {}, keys: [] };
+        const st = (await loadAccounts([key], 'all', q, now, true)).get(key);
+        const extra = (storedChunks.get(key) ?? []).filter((n) => st && !st.loaded.has(n));
+        if (st && extra.length) {
+          await loadChunks([[st, extra]], q, now);
+          for (const n of extra) st.prev[n] = [0, 0];
+        }
+        Object.assign(values, q.values);
+        remove.push(...q.keys);
+        if (q.keys.includes(k)) quarantined++;
+        if (st) {
+          const sum = parseEntry(all[idxKey(key)])?.sum;
+          writeAccount(st, values, remove, sum);
+          list.a[key] = st.rec.handle;
+          if (!q.keys.includes(k)) migrated++;
+        } else remove.push(idxKey(key));
+        if (Object.keys(values).length >= 200) await flush();
         continue;
       }
       const r = data === undefined ? ({ ok: false, error: 'not JSON' } as const) : migrateRecord(data);

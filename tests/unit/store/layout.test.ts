@@ -30,10 +30,11 @@ import {
 import { igAccount, igPost, report, vkAccount } from '../../helpers/reports';
 
 const DAY = 86_400_000;
-const T = Date.UTC(2026, 9, 20, 12);
+// the seeded posts (180 days before T) run from August 2025 to February 2026: two yearly chunks
+const T = Date.UTC(2026, 1, 20, 12);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** An account with posts published over six months (one every 5 days), stored through the import path. */
+/** An account with posts published over six months (one every 5 days, 26 in 2025 and 10 in 2026 before T). */
 async function seed(now = T): Promise<void> {
   for (let i = 0; i < 36; i++) {
     const at = now - (180 - i * 5) * DAY;
@@ -43,18 +44,24 @@ async function seed(now = T): Promise<void> {
   }
 }
 
-describe('store layout 3', () => {
-  it('chunks by published month; a post is looked up around its date and in the undated chunk', () => {
+describe('store layout 4', () => {
+  it('chunks by published year; a post is looked up around its date and in the undated chunk', () => {
     expect(chunkOf(null)).toBe('x');
-    expect(chunkOf(Date.UTC(2026, 0, 31, 23) / 1000)).toBe('2026-01');
-    expect(candidateChunks(Date.UTC(2026, 0, 31, 23) / 1000).sort()).toEqual(['2026-01', '2026-02', 'x']);
+    expect(chunkOf(Date.UTC(2026, 0, 31, 23) / 1000)).toBe('2026');
+    expect(chunkOf(Date.UTC(2025, 11, 31, 23, 59) / 1000)).toBe('2025');
+    expect(candidateChunks(Date.UTC(2026, 0, 31, 23) / 1000).sort()).toEqual(['2026', 'x']);
+    expect(candidateChunks(Date.UTC(2025, 11, 31, 23) / 1000).sort()).toEqual(['2025', '2026', 'x']);
+    expect(candidateChunks(Date.UTC(2026, 0, 1, 1) / 1000).sort()).toEqual(['2025', '2026', 'x']);
     expect(candidateChunks(null)).toEqual(['x']);
   });
 
   it('an ingest writes the head, the chunk of the posts it saw and the index entry, not the whole history', async () => {
     await seed();
     const keysBefore = Object.keys(await fakeBrowser.storage.local.get(null));
-    expect(keysBefore.filter((k) => k.startsWith('posts:instagram:shop:')).length).toBeGreaterThanOrEqual(6);
+    expect(keysBefore.filter((k) => k.startsWith('posts:instagram:shop:')).sort()).toEqual([
+      'posts:instagram:shop:2025',
+      'posts:instagram:shop:2026',
+    ]);
     const spy = vi.spyOn(fakeBrowser.storage.local, 'set');
     await ingestReport(report(igAccount('shop', 2000), [igPost('P035xxxx', 99, { publishedAt: iso(T - 6 * DAY) })], T + DAY));
     expect(spy).toHaveBeenCalledTimes(1);
@@ -136,30 +143,27 @@ describe('store layout 3', () => {
     expect(Object.keys(raw).filter((k) => k.startsWith('posts:'))).toEqual([`posts:instagram:shop:${chunkOf((T - DAY) / 1000)}`]);
   });
 
-  it('a damaged chunk is set aside alone: the head and the other months stay', async () => {
+  it('a damaged chunk is set aside alone: the head and the other years stay', async () => {
     await seed();
-    const raw = await fakeBrowser.storage.local.get(null);
-    const chunk = Object.keys(raw)
-      .filter((k) => k.startsWith('posts:instagram:shop:'))
-      .sort()[0];
-    await fakeBrowser.storage.local.set({ [chunk]: '{"v":3,"p":{"x":{"o":"oops"}}}' });
+    const chunk = 'posts:instagram:shop:2026';
+    expect((await fakeBrowser.storage.local.get(chunk))[chunk]).toBeDefined();
+    await fakeBrowser.storage.local.set({ [chunk]: '{"v":4,"p":{"x":{"o":"oops"}}}' });
     expect((await listQuarantined()).map((q) => q.storageKey)).toEqual([chunk]);
-    const before = (await getAccountHistory('instagram:shop'))?.posts.length ?? 0;
-    expect(before).toBeLessThan(36);
-    expect(before).toBeGreaterThan(25);
+    // the 26 posts of 2025 stay
+    expect((await getAccountHistory('instagram:shop'))?.posts).toHaveLength(26);
     await ingestReport(report(igAccount('shop', 5000), [], T + DAY));
     // the ingest read no chunk; the whole account is read after it
     expect(await runMaintenance({ force: true })).toBe(1);
     const after = await fakeBrowser.storage.local.get(null);
     expect(after[chunk]).toBeUndefined();
     const q = Object.entries(after).find(([k]) => k.startsWith('quarantine:instagram:shop:posts-'));
-    expect((q?.[1] as { value: unknown } | undefined)?.value).toBe('{"v":3,"p":{"x":{"o":"oops"}}}');
+    expect((q?.[1] as { value: unknown } | undefined)?.value).toBe('{"v":4,"p":{"x":{"o":"oops"}}}');
     expect((await getAccountHistory('instagram:shop'))?.snapshots.at(-1)?.followers?.value).toBe(5000);
   });
 
   it('a damaged head is set aside; the fresh head adopts the chunks, no post is lost', async () => {
     await seed();
-    await fakeBrowser.storage.local.set({ 'acct:instagram:shop': '{"v":3,"platform":"instagram"' });
+    await fakeBrowser.storage.local.set({ 'acct:instagram:shop': '{"v":4,"platform":"instagram"' });
     expect(await getAccountHistory('instagram:shop')).toBeNull();
     await ingestReport(report(igAccount('shop', 7), [], T + DAY));
     const h = await getAccountHistory('instagram:shop');
@@ -201,7 +205,7 @@ describe('store layout 3', () => {
     rec.p.A = { t: 1_700_000_000, k: 'p', f: 0, o: [[1_700_000_100, 1, 2, null, null]] };
     rec.p.B = { t: null, k: null, f: 0, o: [[1_700_000_100, 3, 4, null, null]] };
     const enc = encodeAccount(rec);
-    expect([...enc.chunks.keys()].sort()).toEqual(['2023-11', 'x']);
+    expect([...enc.chunks.keys()].sort()).toEqual(['2023', 'x']);
     const head = HeadSchema.parse(decode(enc.headText));
     expect(
       assemble(
@@ -215,7 +219,7 @@ describe('store layout 3', () => {
   });
 
   it('long heads and chunks are packed (deflate + base64), short ones stay JSON; both read back', () => {
-    const short = '{"v":3,"p":{}}';
+    const short = '{"v":4,"p":{}}';
     expect(pack(short)).toBe(short);
     const rec: AccountRecord = newRecord('vk', '-1', 1_700_000_000);
     for (let d = 0; d < 60; d++) rec.s.push([1_700_000_000 + d * 86_400, 10_000 + d * 7, null, 300 + d]);
@@ -233,7 +237,7 @@ describe('store layout 3', () => {
     const chunkText = [...enc.chunks.values()][0];
     expect(chunkText.startsWith(PACKED)).toBe(true);
     // packing pays: the stored strings are well under half the JSON text
-    const plain = JSON.stringify({ v: 3, p: rec.p });
+    const plain = JSON.stringify({ v: 4, p: rec.p });
     expect(chunkText.length).toBeLessThan(plain.length / 2);
     // and every character survives (non-ASCII text, quotes, backslashes)
     expect(assemble(HeadSchema.parse(decode(enc.headText)), [(decode(chunkText) as { p: AccountRecord['p'] }).p])).toEqual(rec);

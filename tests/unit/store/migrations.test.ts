@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { decodeRecord } from '@/lib/store/history';
 import { decode, readableStore } from '@/lib/store/layout';
 import { MIGRATIONS, migrateRecord } from '@/lib/store/migrations';
-import { AccountRecordSchema, SCHEMA_VERSION } from '@/lib/store/records';
-import { getAccountHistory, getAllRecords, listAccounts, listQuarantined, migrateAll } from '@/lib/store/store';
+import { type AccountRecord, AccountRecordSchema, SCHEMA_VERSION } from '@/lib/store/records';
+import { getAccountHistory, getAllRecords, getRecords, ingestReport, listAccounts, listQuarantined, migrateAll } from '@/lib/store/store';
 import { fixtureText } from '../../helpers/fixtures';
+import { report, vkAccount } from '../../helpers/reports';
 
 const v1 = () => JSON.parse(fixtureText('store/record-v1.json'));
 /** A whole schema-2 store (two accounts, its index and meta), saved before schema 3 existed. */
@@ -60,7 +61,7 @@ describe('schema migrations', () => {
     const r = await migrateAll();
     expect(r).toEqual({ migrated: 1, quarantined: 1 });
     const stored = readableStore(await fakeBrowser.storage.local.get(null));
-    expect((stored['acct:instagram:pluto__travel'] as { v: number }).v).toBe(3);
+    expect((stored['acct:instagram:pluto__travel'] as { v: number }).v).toBe(SCHEMA_VERSION);
     expect(stored['acct:instagram:broken']).toBeUndefined();
     const q = await listQuarantined();
     expect(q.map((x) => x.accountKey)).toEqual(['instagram:broken']);
@@ -69,7 +70,7 @@ describe('schema migrations', () => {
     expect(await migrateAll()).toEqual({ migrated: 0, quarantined: 0 });
   });
 
-  it('v2 -> v3: a whole schema-2 store is split into heads, monthly post chunks and index entries, every number kept', async () => {
+  it('v2 -> v3 -> v4: a whole schema-2 store is split into heads, yearly post chunks and index entries, every number kept', async () => {
     const store = v2Store();
     const before = Object.fromEntries(
       Object.entries(store)
@@ -82,15 +83,10 @@ describe('schema migrations', () => {
     expect(early?.posts).toHaveLength(30);
     expect(await migrateAll()).toEqual({ migrated: 2, quarantined: 0 });
     const raw = await fakeBrowser.storage.local.get(null);
-    expect(raw.meta).toEqual({ version: 3 });
+    expect(raw.meta).toEqual({ version: 4 });
     const chunks = Object.keys(raw).filter((k) => k.startsWith('posts:instagram:pluto__travel:'));
-    expect(chunks.sort()).toEqual([
-      'posts:instagram:pluto__travel:2026-04',
-      'posts:instagram:pluto__travel:2026-05',
-      'posts:instagram:pluto__travel:2026-06',
-      'posts:instagram:pluto__travel:2026-07',
-      'posts:instagram:pluto__travel:2026-08',
-    ]);
+    // published April to August 2026: one chunk
+    expect(chunks.sort()).toEqual(['posts:instagram:pluto__travel:2026']);
     expect(typeof raw['acct:instagram:pluto__travel']).toBe('string');
     const head = decode(raw['acct:instagram:pluto__travel']) as { p?: unknown; s: unknown[]; c: unknown };
     expect(head.p).toBeUndefined();
@@ -108,7 +104,145 @@ describe('schema migrations', () => {
     const pluto = list.find((e) => e.key === 'instagram:pluto__travel');
     expect(pluto).toMatchObject({ snapshots: 30, posts: 30 });
     expect(pluto?.sum).toEqual((store.index as { accounts: Record<string, { sum: unknown }> }).accounts['instagram:pluto__travel'].sum);
+    // the account list's own format is unchanged (LIST_VERSION 3)
     expect(raw.index).toEqual(JSON.stringify({ v: 3, a: { 'instagram:pluto__travel': 'pluto__travel', 'vk:-101': 'club101' } }));
     expect(await migrateAll()).toEqual({ migrated: 0, quarantined: 0 });
+  });
+
+  describe('v3 -> v4: monthly chunks regrouped by year', () => {
+    /** A whole schema-3 store made by the schema-3 store's own functions (tests/fixtures/store/make-store-v3.ts). */
+    const v3Store = () => JSON.parse(fixtureText('store/store-v3.json')) as Record<string, unknown>;
+    const MONTHLY = /^posts:.*:\d{4}-\d{2}$/;
+
+    /** Each account of the fixture as schema 3 stored it, assembled here by hand: head fields, snapshots, every chunk's posts. */
+    function expectedRecords(store: Record<string, unknown>): Map<string, AccountRecord> {
+      const out = new Map<string, AccountRecord>();
+      for (const [k, v] of Object.entries(store)) {
+        if (!k.startsWith('acct:')) continue;
+        const { c, ...head } = decode(v) as AccountRecord & { c: Record<string, [number, number]> };
+        const key = k.slice('acct:'.length);
+        const p: AccountRecord['p'] = {};
+        for (const name of Object.keys(c)) {
+          const chunk = decode(store[`posts:${key}:${name}`]) as { v: number; p: AccountRecord['p'] };
+          expect(chunk.v).toBe(3);
+          for (const [id, post] of Object.entries(chunk.p)) {
+            expect(p[id], `${id} stored twice`).toBeUndefined();
+            p[id] = post;
+          }
+        }
+        out.set(key, { ...head, v: SCHEMA_VERSION, p });
+      }
+      return out;
+    }
+
+    it('the fixture is a real schema-3 store: monthly chunks over two years, undated posts, comments, summaries', () => {
+      const store = v3Store();
+      expect(store.meta).toEqual({ version: 3 });
+      const chunks = Object.keys(store).filter((k) => k.startsWith('posts:'));
+      expect(chunks.filter((k) => MONTHLY.test(k)).length).toBeGreaterThanOrEqual(12);
+      expect(chunks).toEqual(
+        expect.arrayContaining([
+          'posts:instagram:atlas:2025-12',
+          'posts:instagram:atlas:2026-01',
+          'posts:instagram:atlas:x',
+          'posts:instagram:quiet:x',
+        ]),
+      );
+      const recs = expectedRecords(store);
+      expect([...recs.keys()].sort()).toEqual(['instagram:atlas', 'instagram:quiet', 'vk:-202']);
+      const posts = [...recs.values()].flatMap((r) => Object.values(r.p));
+      expect(posts.some((p) => p.t === null)).toBe(true);
+      expect(posts.some((p) => (p.c?.length ?? 0) > 0)).toBe(true);
+      for (const k of recs.keys()) expect((decode(store[`idx:${k}`]) as { sum?: unknown }).sum).toBeTruthy();
+    });
+
+    it('migrateAll writes every account by year, reads back identical, leaves no monthly key', async () => {
+      const store = v3Store();
+      const expected = expectedRecords(store);
+      await fakeBrowser.storage.local.set(store);
+      // read before the migration ran: schema-3 heads and monthly chunks are read as they are
+      expect(await getAllRecords()).toEqual(expect.arrayContaining([...expected.values()]));
+      expect(await migrateAll()).toEqual({ migrated: 3, quarantined: 0 });
+      const raw = await fakeBrowser.storage.local.get(null);
+      expect(raw.meta).toEqual({ version: 4 });
+      expect(Object.keys(raw).filter((k) => MONTHLY.test(k))).toEqual([]);
+      expect(
+        Object.keys(raw)
+          .filter((k) => k.startsWith('posts:'))
+          .sort(),
+      ).toEqual([
+        'posts:instagram:atlas:2025',
+        'posts:instagram:atlas:2026',
+        'posts:instagram:atlas:x',
+        'posts:instagram:quiet:x',
+        'posts:vk:-202:2025',
+        'posts:vk:-202:2026',
+      ]);
+      for (const [k, v] of Object.entries(raw))
+        if (k.startsWith('acct:') || k.startsWith('posts:')) expect((decode(v) as { v: number }).v).toBe(4);
+      // every account: the same posts, observations, comments and snapshots
+      const after = new Map((await getAllRecords()).map((r) => [`${r.platform}:${r.id}`, r]));
+      expect(after).toEqual(expected);
+      for (const [k, rec] of expected) expect(await getAccountHistory(k)).toEqual(decodeRecord(rec));
+      // the summaries and counts of the index entries carried over
+      const entries = await listAccounts();
+      for (const e of entries) {
+        const old = decode(store[`idx:${e.key}`]) as { sum: unknown; posts: number; snapshots: number };
+        expect(e.sum).toEqual(old.sum);
+        expect([e.posts, e.snapshots]).toEqual([old.posts, old.snapshots]);
+      }
+      expect(entries).toHaveLength(3);
+      expect(await listQuarantined()).toEqual([]);
+      expect(await migrateAll()).toEqual({ migrated: 0, quarantined: 0 });
+    });
+
+    it('interrupted between writing the years and removing the months: nothing lost or doubled, the next run removes the months', async () => {
+      const store = v3Store();
+      const expected = expectedRecords(store);
+      await fakeBrowser.storage.local.set(store);
+      const remove = vi.spyOn(fakeBrowser.storage.local, 'remove').mockRejectedValueOnce(new Error('worker stopped'));
+      await expect(migrateAll()).rejects.toThrow();
+      remove.mockRestore();
+      const raw = await fakeBrowser.storage.local.get(null);
+      expect(raw.meta).toEqual({ version: 3 });
+      // the years are written, the months still there
+      expect(Object.keys(raw).some((k) => k === 'posts:instagram:atlas:2025')).toBe(true);
+      expect(Object.keys(raw).some((k) => MONTHLY.test(k))).toBe(true);
+      expect(new Map((await getAllRecords()).map((r) => [`${r.platform}:${r.id}`, r]))).toEqual(expected);
+      for (const [k, rec] of expected) expect(await getAccountHistory(k)).toEqual(decodeRecord(rec));
+      expect((await migrateAll()).quarantined).toBe(0);
+      const done = await fakeBrowser.storage.local.get(null);
+      expect(done.meta).toEqual({ version: 4 });
+      expect(Object.keys(done).filter((k) => MONTHLY.test(k))).toEqual([]);
+      expect(new Map((await getAllRecords()).map((r) => [`${r.platform}:${r.id}`, r]))).toEqual(expected);
+    });
+
+    it('interrupted before anything was written: the schema-3 store is as it was', async () => {
+      const store = v3Store();
+      await fakeBrowser.storage.local.set(store);
+      const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('worker stopped'));
+      await expect(migrateAll()).rejects.toThrow();
+      set.mockRestore();
+      expect(await fakeBrowser.storage.local.get(null)).toEqual(store);
+    });
+
+    it('an ingest before migrateAll ran writes the account by year and keeps every post', async () => {
+      const store = v3Store();
+      const expected = expectedRecords(store).get('vk:-202') as AccountRecord;
+      await fakeBrowser.storage.local.set(store);
+      await ingestReport(report(vkAccount('-202', 'club202', 4000), [], Date.UTC(2026, 2, 1, 12)));
+      const raw = await fakeBrowser.storage.local.get(null);
+      expect(
+        Object.keys(raw)
+          .filter((k) => k.startsWith('posts:vk:-202:'))
+          .sort(),
+      ).toEqual(['posts:vk:-202:2025', 'posts:vk:-202:2026']);
+      expect((decode(raw['acct:vk:-202']) as { v: number }).v).toBe(4);
+      const rec = (await getRecords(['vk:-202']))[0];
+      expect(rec.p).toEqual(expected.p);
+      expect(rec.s).toHaveLength(expected.s.length + 1);
+      // the other accounts are untouched until migrateAll
+      expect(Object.keys(raw).filter((k) => k.startsWith('posts:instagram:atlas:2025-')).length).toBeGreaterThan(0);
+    });
   });
 });
