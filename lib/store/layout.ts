@@ -208,8 +208,32 @@ export interface EncodedAccount {
   head: Head;
   headText: string;
   chunks: Map<string, string>;
+  /** each chunk's JSON text before packing */
+  chunkJson: Map<string, string>;
   bytes: number;
   posts: number;
+}
+
+/**
+ * The chunks this worker wrote last, by storage key: the stored text and the JSON it was packed
+ * from. An infinite scroll stores the same account every few hundred ms, and its current year's
+ * chunk is tens of KB: read back, a chunk whose stored text is exactly the one written here is
+ * parsed from that JSON without inflating and validating it again (it was built from validated
+ * data). Any other text (another writer, an import, a failed write) is read and validated as usual.
+ */
+const written = new Map<string, { text: string; json: string }>();
+const WRITTEN_MAX = 16;
+
+export function rememberWritten(storageKey: string, text: string, json: string): void {
+  written.delete(storageKey);
+  written.set(storageKey, { text, json });
+  if (written.size > WRITTEN_MAX) written.delete(written.keys().next().value as string);
+}
+
+/** The JSON of a chunk whose stored value is the text written here last, else null. */
+export function writtenJson(storageKey: string, stored: unknown): string | null {
+  const w = written.get(storageKey);
+  return w && w.text === stored ? w.json : null;
 }
 
 /**
@@ -220,11 +244,14 @@ export function encodeAccount(rec: AccountRecord, prev: Head['c'] = {}, only?: S
   const groups = splitPosts(rec.p);
   const c: Head['c'] = {};
   const chunks = new Map<string, string>();
+  const chunkJson = new Map<string, string>();
   if (only) for (const [name, v] of Object.entries(prev)) if (!only.has(name)) c[name] = v;
   for (const [name, posts] of groups) {
     if (only && !only.has(name)) continue;
-    const text = pack(encode({ v: SCHEMA_VERSION, p: posts } satisfies Chunk));
+    const json = encode({ v: SCHEMA_VERSION, p: posts } satisfies Chunk);
+    const text = pack(json);
     chunks.set(name, text);
+    chunkJson.set(name, json);
     c[name] = [Object.keys(posts).length, storedBytes(text)];
   }
   const sorted: Head['c'] = {};
@@ -237,7 +264,7 @@ export function encodeAccount(rec: AccountRecord, prev: Head['c'] = {}, only?: S
     posts += n;
     bytes += b;
   }
-  return { head, headText, chunks, bytes, posts };
+  return { head, headText, chunks, chunkJson, bytes, posts };
 }
 
 /**

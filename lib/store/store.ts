@@ -37,6 +37,7 @@ import {
   AccountListSchema,
   assemble,
   CHUNK_NAME,
+  type Chunk,
   ChunkSchema,
   candidateChunks,
   chunkKey,
@@ -55,7 +56,9 @@ import {
   LIST_VERSION,
   POSTS_PREFIX,
   parseChunkKey,
+  rememberWritten,
   storedBytes,
+  writtenJson,
 } from './layout';
 import { withStoreLock } from './lock';
 import { migrateRecord, migrateSplitV3 } from './migrations';
@@ -254,7 +257,9 @@ async function loadChunks(states: Array<[AccountState, string[]]>, q: SetAside, 
     if (value === undefined || value === null) continue;
     let parsed: ReturnType<typeof ChunkSchema.safeParse>;
     try {
-      parsed = ChunkSchema.safeParse(decode(value));
+      // the text this worker wrote last: its JSON, without inflating and validating it again
+      const json = writtenJson(k, value);
+      parsed = json !== null ? { success: true, data: JSON.parse(json) as Chunk } : ChunkSchema.safeParse(decode(value));
     } catch (e) {
       setAside(q, k, st.key, value, reasonOf(e), now, `posts-${name}`);
       continue;
@@ -390,6 +395,8 @@ function writeAccount(st: AccountState, values: Record<string, unknown>, remove:
   for (const [name, text] of enc.chunks) {
     const ck = chunkKey(st.key, name);
     if (st.raw.get(ck) !== text) values[ck] = text;
+    const json = enc.chunkJson.get(name);
+    if (json !== undefined) rememberWritten(ck, text, json);
   }
   const gone = st.full ? Object.keys(st.prev) : [...st.loaded];
   for (const name of [...new Set([...gone, ...st.loaded])]) if (!(name in enc.head.c)) remove.push(chunkKey(st.key, name));

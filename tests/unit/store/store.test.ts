@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageReport } from '@/lib/model';
+import { ChunkSchema } from '@/lib/store/layout';
 import {
   getAccountHistory,
   getLastProblem,
@@ -26,6 +27,30 @@ describe('history store', () => {
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ key: 'instagram:nasa', snapshots: 1, posts: 1, followers: 1000 });
     expect(list[0].bytes).toBeGreaterThan(50);
+  });
+
+  it('a chunk this worker wrote is read back without validating it again; any other text is validated', async () => {
+    const posts = Array.from({ length: 40 }, (_, i) => igPost(`P${String(i).padStart(4, '0')}x`, 10 + i));
+    await ingestReport(report(igAccount('nasa', 1000), posts, T));
+    const spy = vi.spyOn(ChunkSchema, 'safeParse');
+    try {
+      await ingestReport(report(igAccount('nasa', 1001), [igPost('P0000x', 99)], T + 24 * HOUR));
+      expect(spy).not.toHaveBeenCalled();
+      // another writer changed the chunk (an import, another version): read and validated as usual
+      const all = await fakeBrowser.storage.local.get(null);
+      const key = Object.keys(all).find((k) => k.startsWith('posts:instagram:nasa:'));
+      if (!key) throw new Error('no chunk');
+      const other = await ingestReportElsewhere(all, key);
+      await fakeBrowser.storage.local.set({ [key]: other });
+      await ingestReport(report(igAccount('nasa', 1002), [igPost('P0001x', 77)], T + 48 * HOUR));
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+    const h = await getAccountHistory('instagram:nasa');
+    expect(h?.posts.find((p) => p.id === 'P0000x')?.observations.at(-1)?.likes?.value).toBe(99);
+    expect(h?.posts.find((p) => p.id === 'P0001x')?.observations.at(-1)?.likes?.value).toBe(77);
+    expect(h?.posts).toHaveLength(40);
   });
 
   it('repeated identical observations within a short window merge', async () => {
@@ -155,3 +180,9 @@ describe('history store', () => {
     expect(new StoreError('quota', 'x').code).toBe('quota');
   });
 });
+
+/** The chunk `key` as the same data written by another writer: the same JSON, stored unpacked (a different text). */
+async function ingestReportElsewhere(all: Record<string, unknown>, key: string): Promise<string> {
+  const { unpack } = await import('@/lib/store/layout');
+  return unpack(all[key] as string);
+}
