@@ -138,6 +138,16 @@ export function evaluateTargets(r: {
       met: r.views.popup.n > 0 ? r.views.popup.median <= 150 : false,
       note: r.views.popup.marker ? `marker: ${r.views.popup.marker}` : 'no marker of the numbers found',
     });
+    const cold = r.views.popupColdWorker;
+    if (cold) {
+      out.push({
+        area: 'views',
+        what: 'popup with the service worker stopped first (as Chrome stops it after 30 s idle)',
+        target: 'reported (no target)',
+        value: cold.n ? `${ms(cold.median)} median, p95 ${ms(cold.p95)} (n=${cold.n})` : 'no numbers shown',
+        met: null,
+      });
+    }
     out.push({
       area: 'views',
       what: `dashboard: accounts table with ${r.store?.accounts ?? 500} accounts`,
