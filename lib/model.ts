@@ -25,6 +25,17 @@ export const MaybeCountSchema = CountSchema.nullable();
 
 export const PlatformSchema = z.enum(['vk', 'instagram']);
 export type Platform = z.infer<typeof PlatformSchema>;
+
+/** An account as the views name a stored history (popup, dashboard rows, overlay). */
+export interface StoredAccountName {
+  /** the key the history is stored under ("vk:-2513295") */
+  key: string;
+  platform: Platform;
+  id: string;
+  handle: string | null;
+  name: string | null;
+  url: string;
+}
 export const PLATFORMS: readonly Platform[] = PlatformSchema.options;
 
 /** What kind of page the URL is. */

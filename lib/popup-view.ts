@@ -12,7 +12,7 @@
 import * as z from 'zod/mini';
 import type { Count } from './count';
 import type { Lang } from './i18n/translator';
-import type { Platform } from './model';
+import type { StoredAccountName } from './model';
 import type { AnalysisView } from './overlay/types';
 import type { PageState } from './protocol';
 import type { VerdictLevel } from './signals/types';
@@ -28,13 +28,7 @@ export interface PopupViewRequest {
 export type CountKind = 'followers' | 'following' | 'posts';
 
 /** The account on the page, with its stored history's numbers. */
-export interface PopupAccount {
-  key: string;
-  platform: Platform;
-  id: string;
-  handle: string | null;
-  name: string | null;
-  url: string;
+export interface PopupAccount extends StoredAccountName {
   /** snapshots stored */
   snapshots: number;
   /** last seen (ms) */
@@ -46,13 +40,7 @@ export interface PopupAccount {
 }
 
 /** A recently seen account (the list shown away from a stored account's page). */
-export interface PopupRecent {
-  key: string;
-  platform: Platform;
-  id: string;
-  handle: string | null;
-  name: string | null;
-  url: string;
+export interface PopupRecent extends StoredAccountName {
   followers: Count | null;
   /** last seen (ms) */
   last: number;

@@ -4,18 +4,12 @@
  */
 import type { Count } from '../count';
 import { isKnown } from '../metrics/types';
-import type { Platform } from '../model';
+import type { Platform, StoredAccountName } from '../model';
 import type { VerdictLevel } from '../signals/types';
 import { type IndexEntry, type Summary, unpackCount } from '../store/records';
 import { type GrowthCell, isCurrent, type SummaryView, viewOf } from './summary';
 
-export interface AccountRow {
-  key: string;
-  platform: Platform;
-  id: string;
-  handle: string | null;
-  name: string | null;
-  url: string;
+export interface AccountRow extends StoredAccountName {
   first: number;
   last: number;
   followers: Count | null;

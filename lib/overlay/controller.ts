@@ -493,9 +493,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         r.all = true;
         scheduleAsk(0);
       }
-      // the account badge is drawn again only when what it shows changed (each answer carries it)
-      const isPageAccount = v.key && session && account && refKeyOf(session.platform, account.id) === r.key;
-      if (isPageAccount && (!accountBadge || JSON.stringify(prev?.analysis) !== JSON.stringify(v.analysis))) renderAccountSoon();
+      if (v.key && session && account && refKeyOf(session.platform, account.id) === r.key) renderAccountSoon();
       if (panel && panel.refKey === r.key) renderPanel();
     });
     const platform = session?.platform;

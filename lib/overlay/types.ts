@@ -7,7 +7,7 @@
 import type { Catalog, Lang } from '../i18n/translator';
 import type { AccountAnalysis } from '../metrics/analyze';
 import type { PostMetrics } from '../metrics/engagement';
-import type { Platform } from '../model';
+import type { Platform, StoredAccountName } from '../model';
 
 /** An account as the page names it (the reader's id: an Instagram username, a VK id or screen name). */
 export interface AccountRef {
@@ -44,14 +44,7 @@ export type PostBadgeView = PostMetrics;
 /** The analysis without its per-post list, with the follower series thinned for a sparkline. */
 export type AnalysisView = Omit<AccountAnalysis, 'posts'>;
 
-export interface AccountView {
-  /** the key the history is stored under ("vk:-2513295") */
-  key: string;
-  platform: Platform;
-  id: string;
-  handle: string | null;
-  name: string | null;
-  url: string;
+export interface AccountView extends StoredAccountName {
   /**
    * What the post badges depend on (follower snapshots, the sample's median reactions, settings):
    * when it changes, the overlay asks again for every post of the account it shows.

@@ -415,13 +415,8 @@ export function withData(m: MarkupFields, data: PostData | undefined): DataField
 
 /** Read one post. Null when the element has no post id (a skeleton, or not a post). */
 export function readPost(root: Element, ctx: PostContext): PostObservationInput | null {
-  return readPostParts(root, ctx)?.post ?? null;
-}
-
-/** `readPost`, with the markup's own readings, to combine with page data that arrives later (`withData`). */
-export function readPostParts(root: Element, ctx: PostContext): { post: PostObservationInput; markup: MarkupFields } | null {
   const parts = readPostMarkup(root, ctx);
-  return parts && { post: { ...parts.post, ...withData(parts.markup, ctx.data.posts.get(parts.post.id)) }, markup: parts.markup };
+  return parts && { ...parts.post, ...withData(parts.markup, ctx.data.posts.get(parts.post.id)) };
 }
 
 /**
