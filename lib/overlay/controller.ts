@@ -78,6 +78,13 @@ export interface OverlayDeps {
    * opened) are badged at once. Off when unset (tests) or where IntersectionObserver is missing.
    */
   nearViewport?: string;
+  /**
+   * With `nearViewport`: a badge whose post goes further than this root margin from the viewport
+   * is taken off the page (a second IntersectionObserver), and made again when the post comes near
+   * again. The page then holds the badges of a few screens, not of every post scrolled past: each
+   * badge costs every layout and paint of the page something. Must be wider than `nearViewport`.
+   */
+  farViewport?: string;
 }
 
 export interface Overlay {
@@ -85,7 +92,7 @@ export interface Overlay {
   settle(): Promise<void>;
   dispose(): void;
   /** counters for tests and the benchmark */
-  readonly stats: { asks: number; scans: number; badges: number };
+  readonly stats: { asks: number; scans: number; badges: number; removed: number };
 }
 
 interface RefState {
@@ -128,6 +135,8 @@ const ASK_RETRY_MS = 500;
 const MAX_ASK_RETRIES = 5;
 /** ms the badges of posts come near the viewport wait for more before they are drawn */
 const NEAR_DRAW_DELAY = 120;
+/** The `back` observer's root reaches this far below the viewport: below the end of any page. */
+const BELOW_ANY_PAGE = '10000000px';
 /** ms between two drawings of the account badge after answers (its numbers change with each stored reading) */
 const ACCOUNT_REDRAW_MS = 1000;
 
@@ -135,7 +144,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   const { doc, finder, bus } = deps;
   const askDelay = deps.askDelay ?? 150;
   const placeDelay = deps.placeDelay ?? 30;
-  const stats = { asks: 0, scans: 0, badges: 0 };
+  const stats = { asks: 0, scans: 0, badges: 0, removed: 0 };
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let disposed = false;
 
@@ -237,19 +246,24 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     }
   };
 
-  // ---- badges only near the viewport: one IntersectionObserver, each host until it first comes near ----
+  // ---- badges only near the viewport: one IntersectionObserver, each host until it comes near ----
   const IO = win?.IntersectionObserver;
   const near = new WeakSet<Element>();
   let nearTimer: ReturnType<typeof setTimeout> | null = null;
-  // Posts above the viewport that never came near are not watched (each watched element costs every
-  // frame something), but for the lowest of them (the sentinel): when it comes near (the page is
-  // scrolled back up) or leaves, they are all watched again.
+  // Posts above the viewport that are not near (scrolled past before they came near, or whose
+  // badges were taken off) are not watched: each watched element costs every frame something. The
+  // lowest of them (the sentinel) is watched by `back` alone, whose root reaches from the near
+  // margin above the viewport down to the end of any page: the sentinel is in it as soon as the
+  // page is scrolled back up to it or past it (a jump to the top included), and then they are all
+  // watched again.
   const passed = new Set<Element>();
   let sentinel: Element | null = null;
-  const rewatch = (except: Element | null) => {
-    for (const host of passed) if (host !== except && host.isConnected && places.has(host)) nearby?.observe(host);
-    passed.clear();
+  const rewatch = () => {
+    if (sentinel) back?.unobserve(sentinel);
     sentinel = null;
+    const list = [...passed];
+    passed.clear();
+    for (const host of list) if (host.isConnected && places.has(host) && !near.has(host)) nearby?.observe(host);
   };
   const nearby =
     deps.nearViewport !== undefined && IO
@@ -260,20 +274,16 @@ export function startOverlay(deps: OverlayDeps): Overlay {
               let lowest: IntersectionObserverEntry | null = null;
               for (const e of entries) {
                 if (!e.isIntersecting) {
-                  // scrolled past before it came near (a fast scroll): not watched, but for the
-                  // lowest of them, which comes near first when the page is scrolled back up
+                  // above the viewport, not near: not watched (but by way of the sentinel)
                   if (e.boundingClientRect.bottom < (e.rootBounds?.top ?? 0)) {
+                    nearby?.unobserve(e.target);
                     passed.add(e.target);
-                    if (!lowest || e.boundingClientRect.bottom >= lowest.boundingClientRect.bottom) {
-                      if (lowest) nearby?.unobserve(lowest.target);
-                      lowest = e;
-                    } else nearby?.unobserve(e.target);
+                    if (!lowest || e.boundingClientRect.bottom >= lowest.boundingClientRect.bottom) lowest = e;
                   }
                   continue;
                 }
-                if (passed.has(e.target)) rewatch(e.target);
-                near.add(e.target);
                 nearby?.unobserve(e.target);
+                markNear(e.target);
                 const p = places.get(e.target);
                 if (p) {
                   dirty.add(p.id);
@@ -285,9 +295,10 @@ export function startOverlay(deps: OverlayDeps): Overlay {
                 // the sentinel is the lowest passed post in the document (scrolling down passes later ones)
                 // 4: Node.DOCUMENT_POSITION_FOLLOWING
                 if (!sentinel?.isConnected || sentinel.compareDocumentPosition(next) & 4) {
-                  if (sentinel && sentinel !== next) nearby?.unobserve(sentinel);
+                  if (sentinel) back?.unobserve(sentinel);
                   sentinel = next;
-                } else if (sentinel !== next) nearby?.unobserve(next);
+                  back?.observe(next);
+                }
               }
               // drawn together, a little later: each drawing after a frame costs the page another frame
               if (any && nearTimer === null) {
@@ -300,7 +311,51 @@ export function startOverlay(deps: OverlayDeps): Overlay {
           { rootMargin: deps.nearViewport },
         )
       : null;
+  const back =
+    nearby && IO
+      ? new IO((entries) => guard('back', () => entries.some((e) => e.isIntersecting) && rewatch()), {
+          // the near margin above the viewport (the first value of nearViewport); 10,000,000 px below it
+          rootMargin: `${(deps.nearViewport ?? '0px').trim().split(/\s+/)[0]} 0px ${BELOW_ANY_PAGE} 0px`,
+        })
+      : null;
   const isNear = (host: Element) => !nearby || near.has(host);
+  const markNear = (host: Element) => {
+    near.add(host);
+    far?.observe(host);
+  };
+
+  // ---- badges far from the viewport taken off: one more IntersectionObserver, on the badged hosts ----
+  // A badged host that goes further than farViewport is badged no more (its anchor removed, its
+  // ResizeObserver stopped) and watched by `nearby` again, as a post not seen yet: scrolled past
+  // above, it joins the others there (only the lowest watched). What the overlay knows of it stays;
+  // it is drawn again when it comes near. The badge holding the focus, or the open panel's opener,
+  // stays.
+  const far =
+    nearby && deps.farViewport !== undefined && IO
+      ? new IO(
+          (entries) =>
+            guard('far', () => {
+              for (const e of entries) {
+                if (e.isIntersecting) continue;
+                const host = e.target;
+                const p = places.get(host);
+                const anchor = p?.anchor;
+                if (anchor && (anchor.contains(doc.activeElement) || (panel?.opener && anchor.contains(panel.opener)))) continue;
+                far?.unobserve(host);
+                near.delete(host);
+                if (!p) continue;
+                if (anchor) {
+                  anchor.remove();
+                  p.anchor = null;
+                  untrackWidth(host);
+                  stats.removed++;
+                }
+                nearby.observe(host);
+              }
+            }),
+          { rootMargin: deps.farViewport },
+        )
+      : null;
 
   const theme = () => config?.theme ?? 'auto';
   const enabled = () => Boolean(session && config?.enabled[session.platform]);
@@ -543,7 +598,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
           hostsById.set(p.id, hosts);
         }
         hosts.add(p.host);
-        if (eager) near.add(p.host);
+        if (eager && !near.has(p.host)) markNear(p.host);
         if (isNear(p.host)) dirty.add(p.id);
         else nearby?.observe(p.host);
       }
@@ -558,8 +613,10 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     p.anchor?.remove();
     places.delete(host);
     nearby?.unobserve(host);
+    far?.unobserve(host);
+    near.delete(host);
     passed.delete(host);
-    if (host === sentinel) rewatch(null);
+    if (host === sentinel) rewatch();
     untrackWidth(host);
     hostsById.get(p.id)?.delete(host);
   }
@@ -891,6 +948,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       guard('dispose', hideAll);
       resizer?.disconnect();
       nearby?.disconnect();
+      far?.disconnect();
+      back?.disconnect();
       passed.clear();
     },
   };

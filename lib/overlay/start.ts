@@ -16,6 +16,8 @@ import { currentOverlayUi, onOverlayUi } from './ui';
 const SETTINGS_KEY = 'settings';
 /** The overlay's IntersectionObserver root margin (lib/overlay/controller.ts nearViewport). */
 const NEAR_VIEWPORT = '50% 0px';
+/** Badges further than this from the viewport are taken off (lib/overlay/controller.ts farViewport). */
+const FAR_VIEWPORT = '150% 0px';
 
 const logged = new Set<string>();
 function logOnce(part: string, error?: unknown): void {
@@ -49,6 +51,8 @@ export function startSiteOverlay(ctx: ContentScriptContext, finder: AnchorFinder
       uiLanguage: () => browser.i18n.getUILanguage(),
       // badges for posts within half a screen of the viewport; the rest when scrolled near
       nearViewport: NEAR_VIEWPORT,
+      // and taken off again beyond a screen and a half: the page holds a few screens of badges
+      farViewport: FAR_VIEWPORT,
     });
     ctx.onInvalidated(() => overlay.dispose());
   } catch (e) {

@@ -12,10 +12,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
+import { VK_URL as LONG_WALL, vkPage } from '../../bench/pages/vk';
 import type { AccountObservation, PostObservation } from '../../lib/model';
 import { applyAccount, applyPost, newRecord } from '../../lib/store/history';
 import type { AccountRecord } from '../../lib/store/records';
-import { type ExtensionHarness, expect, launchExtension, tabIdOf, test } from './fixtures';
+import { type ExtensionHarness, expect, launchExtension, tabIdOf, test, waitForStorage } from './fixtures';
 import { INSTAGRAM_CSS, VK_CSS } from './site-styles';
 
 const SHOTS = resolve('docs/screenshots');
@@ -379,6 +380,44 @@ test.describe('overlay on VK', () => {
       await setOverlay(h, { vk: true, instagram: true });
       await expect(page.locator('button[smm-lens-badge]')).toHaveCount(4);
       expect(h.extensionRequests).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a long wall scrolled down and back up: badges only within a few screens, made again where the user is', async () => {
+    const h = await launchExtension(ROUTES);
+    const errors: string[] = [];
+    try {
+      // the benchmark's wall (bench/pages/vk.ts): 150 posts appended by its own infinite scroll,
+      // 10 every 60 ms, each batch scrolled to
+      const total = 150;
+      await h.context.route(LONG_WALL, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: vkPage(total, 60) }),
+      );
+      const page = await open(h, LONG_WALL, '', errors);
+      await page.waitForFunction(() => (window as unknown as { __benchDone?: unknown }).__benchDone, null, { timeout: 20_000 });
+      const ids = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-post-id]')].map((p) => p.getAttribute('data-post-id') ?? ''),
+      );
+      expect(ids).toHaveLength(total);
+      const first = ids[0];
+      const last = ids[ids.length - 1];
+      // at the bottom: the last post badged; the first ones, screens above, not
+      await expect.poll(async () => Object.keys(await badges(page)), { timeout: 15_000 }).toContain(last);
+      const atBottom = await badges(page);
+      const anchors = () => page.locator('smm-lens-anchor > button[smm-lens-badge]').count();
+      expect(atBottom[first]).toBeUndefined();
+      // the window: a screen and a half above and below the 900 px viewport (posts of about 200 px)
+      expect(await anchors()).toBeLessThanOrEqual(30);
+      // back to the top: the first post badged again, the bottom ones taken off
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await expect.poll(async () => Object.keys(await badges(page)), { timeout: 10_000 }).toContain(first);
+      await expect.poll(async () => Object.keys(await badges(page))).not.toContain(last);
+      expect(await anchors()).toBeLessThanOrEqual(30);
+      // every post was read and stored, badged or not
+      await waitForStorage(h, (st) => Object.keys((st['acct:vk:-998877'] as { p?: object } | undefined)?.p ?? {}).length === total);
       expect(errors).toEqual([]);
     } finally {
       await h.close();

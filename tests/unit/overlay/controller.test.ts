@@ -479,31 +479,37 @@ describe('where the badges go', () => {
   });
 });
 
-describe('what the page adds later', () => {
-  it('is badged only when it comes near the viewport (an IntersectionObserver)', async () => {
-    const targets = new Set<Element>();
-    type Entry = { target: Element; isIntersecting: boolean; boundingClientRect: { bottom: number }; rootBounds: { top: number } };
-    let notify: (entries: Entry[]) => void = () => undefined;
-    const entry = (target: Element, isIntersecting: boolean, bottom = 100): Entry => ({
-      target,
-      isIntersecting,
-      boundingClientRect: { bottom },
-      rootBounds: { top: -400 },
-    });
-    class FakeIO {
-      constructor(cb: (entries: Entry[]) => void) {
-        notify = cb;
-      }
-      observe(el: Element) {
-        targets.add(el);
-      }
-      unobserve(el: Element) {
-        targets.delete(el);
-      }
-      disconnect() {
-        targets.clear();
-      }
+describe('badges near the viewport', () => {
+  type Entry = { target: Element; isIntersecting: boolean; boundingClientRect: { bottom: number }; rootBounds: { top: number } };
+  /** One stand-in IntersectionObserver per root margin: its targets, and a way to report on them. */
+  const observers = new Map<string, { targets: Set<Element>; notify: (entries: Entry[]) => void }>();
+  class FakeIO {
+    targets = new Set<Element>();
+    constructor(cb: (entries: Entry[]) => void, opts: { rootMargin: string }) {
+      observers.set(opts.rootMargin, { targets: this.targets, notify: cb });
     }
+    observe(el: Element) {
+      this.targets.add(el);
+    }
+    unobserve(el: Element) {
+      this.targets.delete(el);
+    }
+    disconnect() {
+      this.targets.clear();
+    }
+  }
+  const entry = (target: Element, isIntersecting: boolean, bottom = 100): Entry => ({
+    target,
+    isIntersecting,
+    boundingClientRect: { bottom },
+    rootBounds: { top: -400 },
+  });
+
+  /** the back observer's margin: the near margin above, the end of any page below */
+  const BACK = '50% 0px 10000000px 0px';
+
+  it('is badged only when it comes near the viewport (an IntersectionObserver)', async () => {
+    observers.clear();
     vi.stubGlobal('IntersectionObserver', FakeIO);
     try {
       const doc = loadPage(RU_PAGE);
@@ -525,27 +531,114 @@ describe('what the page adds later', () => {
       h.read(1, report);
       h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
       await h.overlay.settle();
+      const nearby = observers.get('50% 0px');
+      const back = observers.get(BACK);
+      if (!nearby || !back) throw new Error('the near and back observers expected');
+      // without farViewport, no observer for badges going far
+      expect(observers.size).toBe(2);
       // known, asked for, but nothing drawn until near the viewport
-      expect(targets.size).toBe(report.posts.length);
+      expect(nearby.targets.size).toBe(report.posts.length);
       expect(doc.querySelectorAll('button[smm-lens-badge]')).toHaveLength(0);
-      const all = [...targets];
+      const all = [...nearby.targets];
       const near = all.slice(1, 3);
-      // two were scrolled past (above the viewport) before they came near: only the lower one stays watched
+      // two were scrolled past (above the viewport) before they came near: only the lower one is watched, by `back`
       const bottom = (i: number) => (i === 0 ? -900 : i === 3 ? -500 : 900);
-      notify(all.map((target, i) => entry(target, near.includes(target), bottom(i))));
+      nearby.notify(all.map((target, i) => entry(target, near.includes(target), bottom(i))));
       await new Promise((r) => setTimeout(r, 200));
       const hosts = () => [...doc.querySelectorAll('button[smm-lens-badge]')].map((b) => b.parentElement?.parentElement);
       expect(hosts()).toEqual(near);
-      expect(targets.has(all[0])).toBe(false);
-      expect(targets.has(all[3])).toBe(true);
-      expect(targets.size).toBe(report.posts.length - 3);
-      // scrolled back up: the lower one comes near, and the one above it is watched again
-      notify([entry(all[3], true)]);
+      expect(nearby.targets.has(all[0])).toBe(false);
+      expect(nearby.targets.has(all[3])).toBe(false);
+      expect([...back.targets]).toEqual([all[3]]);
+      expect(nearby.targets.size).toBe(report.posts.length - 4);
+      // scrolled back up (or jumped to the top): the lower one is in `back`'s root; both are watched again
+      back.notify([entry(all[3], true)]);
+      expect(back.targets.size).toBe(0);
+      expect(nearby.targets.has(all[0])).toBe(true);
+      expect(nearby.targets.has(all[3])).toBe(true);
+      nearby.notify([entry(all[3], true)]);
       await new Promise((r) => setTimeout(r, 200));
-      expect(targets.has(all[0])).toBe(true);
       expect(hosts()).toContain(all[3]);
       h.overlay.dispose();
       expect(added(doc).length).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('are taken off, and made again with the same numbers when their post comes near again', async () => {
+    observers.clear();
+    vi.stubGlobal('IntersectionObserver', FakeIO);
+    try {
+      const doc = loadPage(RU_PAGE);
+      const report = reportOf(RU_EXPECTED, NOW, 'profile');
+      await store(report);
+      const tiles = [...doc.querySelectorAll('a[href*="/p/"]')];
+      let grid = tiles[0].parentElement as Element;
+      while (!tiles.every((t) => grid.contains(t))) grid = grid.parentElement as Element;
+      const parent = grid.parentElement as Element;
+      grid.remove();
+      const h = start(instagramAnchors, { url: RU_URL, nearViewport: '50% 0px', farViewport: '150% 0px' });
+      h.emit(session(1));
+      h.read(1, { ...report, posts: [] });
+      await h.overlay.settle();
+      parent.append(grid);
+      h.emit({ type: 'added', sessionId: 1, scope: [grid] });
+      h.read(1, report);
+      h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+      await h.overlay.settle();
+      const near = observers.get('50% 0px');
+      const far = observers.get('150% 0px');
+      if (!near || !far) throw new Error('two observers expected');
+      const all = [...near.targets];
+      expect(all).toHaveLength(report.posts.length);
+      // every post comes near: all badged, each watched by the far observer instead
+      near.notify(all.map((t) => entry(t, true)));
+      await new Promise((r) => setTimeout(r, 200));
+      const badges = () => [...doc.querySelectorAll('button[smm-lens-badge]')];
+      const labels = new Map(badges().map((b) => [b.parentElement?.parentElement, b.getAttribute('smm-lens-label')]));
+      expect(badges()).toHaveLength(all.length);
+      expect(near.targets.size).toBe(0);
+      expect(far.targets.size).toBe(all.length);
+      // the first two go far above (scrolled down): taken off, watched by the near observer again
+      far.notify([entry(all[0], false, -2000), entry(all[1], false, -1900)]);
+      expect(badges()).toHaveLength(all.length - 2);
+      // their anchors too (the one more is the account badge's)
+      expect(doc.querySelectorAll('smm-lens-anchor')).toHaveLength(all.length - 2 + 1);
+      expect(h.overlay.stats.removed).toBe(2);
+      expect(far.targets.has(all[0])).toBe(false);
+      expect(near.targets.has(all[0])).toBe(true);
+      // the near observer finds them above the viewport: only the lower one stays watched, by `back`
+      near.notify([entry(all[0], false, -2000), entry(all[1], false, -1900)]);
+      const back = observers.get(BACK);
+      expect(near.targets.has(all[0])).toBe(false);
+      expect(near.targets.has(all[1])).toBe(false);
+      expect([...(back?.targets ?? [])]).toEqual([all[1]]);
+      // a focused badge stays, however far
+      const focused = doc.querySelector(`smm-lens-anchor button`) as HTMLButtonElement;
+      const focusedHost = focused.parentElement?.parentElement as Element;
+      focused.focus();
+      far.notify([entry(focusedHost, false, -1800)]);
+      expect(focused.isConnected).toBe(true);
+      expect(far.targets.has(focusedHost)).toBe(true);
+      focused.blur();
+      // jumped back to the top: `back` sees the lower one; both are watched again and come near
+      back?.notify([entry(all[1], true)]);
+      expect(near.targets.has(all[0])).toBe(true);
+      expect(near.targets.has(all[1])).toBe(true);
+      near.notify([entry(all[1], true), entry(all[0], true)]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(badges()).toHaveLength(all.length);
+      const again = new Map(badges().map((b) => [b.parentElement?.parentElement, b.getAttribute('smm-lens-label')]));
+      expect(again).toEqual(labels);
+      expect(far.targets.size).toBe(all.length);
+      // no question was asked for the badges made again: the numbers were known
+      const asked = h.asks.length;
+      await h.overlay.settle();
+      expect(h.asks.length).toBe(asked);
+      h.overlay.dispose();
+      expect(added(doc).length).toBe(0);
+      expect(far.targets.size).toBe(0);
     } finally {
       vi.unstubAllGlobals();
     }

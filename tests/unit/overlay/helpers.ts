@@ -104,6 +104,8 @@ export function start(
     ask?: (r: ViewsRequest) => Promise<ViewsReply>;
     /** badge what the page adds only near the viewport (the browser's setting; needs an IntersectionObserver) */
     nearViewport?: string;
+    /** take badges off beyond this margin (with nearViewport) */
+    farViewport?: string;
   },
 ): Harness {
   const bus = opts.bus ?? createBus();
@@ -139,6 +141,7 @@ export function start(
     askDelay: 5,
     placeDelay: 1,
     nearViewport: opts.nearViewport,
+    farViewport: opts.farViewport,
   });
   return {
     bus,
