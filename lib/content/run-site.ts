@@ -47,6 +47,8 @@ export function logOnce(part: string, error?: unknown): void {
 
 /** How long after a page opens an empty reading counts as "page not readable". */
 const UNREADABLE_AFTER_MS = 8000;
+/** Least time between two readings of what the page added (lib/content/watch.ts minGapMs). */
+const WATCH_GAP_MS = 200;
 /** Least time between two reports to the background (lib/content/reporter.ts). */
 const REPORT_INTERVAL_MS = 400;
 
@@ -147,6 +149,7 @@ export function runSite(ctx: ContentScriptContext, reader: SiteReader, detect: (
         send(guarded('scan', () => s.scan()));
       },
       onError: (e) => logOnce('watcher failed', e),
+      minGapMs: WATCH_GAP_MS,
     });
   };
 

@@ -14,6 +14,11 @@ export interface DomWatcherOptions {
   /** Longest wait before a flush, ms. */
   maxDelayMs?: number;
   onError?: (error: unknown) => void;
+  /**
+   * Least ms between two flushes: what an infinite scroll adds meanwhile is read in one go (the
+   * costs of a reading that do not grow with its posts are paid once for several batches).
+   */
+  minGapMs?: number;
 }
 
 export interface DomWatcher {
@@ -35,11 +40,14 @@ export function watchDom(options: DomWatcherOptions): DomWatcher {
   let overflow = false;
   let scheduled: { cancel: () => void } | null = null;
   let stopped = false;
+  const minGap = options.minGapMs ?? 0;
+  let lastFlush = Number.NEGATIVE_INFINITY;
 
   const flush = () => {
     scheduled?.cancel();
     scheduled = null;
     if (stopped) return;
+    lastFlush = Date.now();
     const batch = queued;
     const rescan = overflow;
     queued = [];
@@ -63,6 +71,15 @@ export function watchDom(options: DomWatcherOptions): DomWatcher {
 
   const schedule = () => {
     if (scheduled || stopped) return;
+    const wait = lastFlush + minGap - Date.now();
+    if (wait > 0) {
+      const id = setTimeout(() => {
+        scheduled = null;
+        schedule();
+      }, wait);
+      scheduled = { cancel: () => clearTimeout(id) };
+      return;
+    }
     if (typeof win.requestIdleCallback === 'function') {
       const id = win.requestIdleCallback(flush, { timeout: maxDelay });
       scheduled = { cancel: () => win.cancelIdleCallback?.(id) };
