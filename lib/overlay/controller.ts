@@ -63,7 +63,10 @@ export interface OverlayDeps {
   /** Call `cb` with the new stored settings (unchecked) when they change; returns the remover. */
   onSettingsChange(cb: (raw: unknown) => void): () => void;
   log(part: string, error?: unknown): void;
-  /** the browser's UI language (i18n.getUILanguage); the background resolves "auto" with it */
+  /**
+   * The browser's UI language (i18n.getUILanguage), sent for "auto"; unset, the background's own
+   * is used (the browser's content scripts leave it unset: their first i18n call is slow).
+   */
   uiLanguage?: () => string | null;
   /** closed in the browser; open in unit tests, which look inside */
   shadowMode?: ShadowRootMode;
