@@ -508,29 +508,37 @@ describe('badges near the viewport', () => {
   /** the back observer's margin: the near margin above, the end of any page below */
   const BACK = '50% 0px 10000000px 0px';
 
-  it('is badged only when it comes near the viewport (an IntersectionObserver)', async () => {
+  /**
+   * The profile opens without its grid; the grid arrives later (infinite scroll), is read and
+   * stored. Returns the document, the harness and the report, with no badge drawn yet.
+   */
+  async function gridAddedLater(margins: { nearViewport: string; farViewport?: string }) {
     observers.clear();
+    const doc = loadPage(RU_PAGE);
+    const report = reportOf(RU_EXPECTED, NOW, 'profile');
+    await store(report);
+    const tiles = [...doc.querySelectorAll('a[href*="/p/"]')];
+    let grid = tiles[0].parentElement as Element;
+    while (!tiles.every((t) => grid.contains(t))) grid = grid.parentElement as Element;
+    const parent = grid.parentElement as Element;
+    grid.remove();
+    const h = start(instagramAnchors, { url: RU_URL, ...margins });
+    h.emit(session(1));
+    h.read(1, { ...report, posts: [] });
+    await h.overlay.settle();
+    expect(doc.querySelectorAll('button[smm-lens-badge]')).toHaveLength(0);
+    parent.append(grid);
+    h.emit({ type: 'added', sessionId: 1, scope: [grid] });
+    h.read(1, report);
+    h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+    await h.overlay.settle();
+    return { doc, h, report };
+  }
+
+  it('is badged only when it comes near the viewport (an IntersectionObserver)', async () => {
     vi.stubGlobal('IntersectionObserver', FakeIO);
     try {
-      const doc = loadPage(RU_PAGE);
-      const report = reportOf(RU_EXPECTED, NOW, 'profile');
-      await store(report);
-      // the grid arrives after the page opened (infinite scroll)
-      const tiles = [...doc.querySelectorAll('a[href*="/p/"]')];
-      let grid = tiles[0].parentElement as Element;
-      while (!tiles.every((t) => grid.contains(t))) grid = grid.parentElement as Element;
-      const parent = grid.parentElement as Element;
-      grid.remove();
-      const h = start(instagramAnchors, { url: RU_URL, nearViewport: '50% 0px' });
-      h.emit(session(1));
-      h.read(1, { ...report, posts: [] });
-      await h.overlay.settle();
-      expect(doc.querySelectorAll('button[smm-lens-badge]')).toHaveLength(0);
-      parent.append(grid);
-      h.emit({ type: 'added', sessionId: 1, scope: [grid] });
-      h.read(1, report);
-      h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
-      await h.overlay.settle();
+      const { doc, h, report } = await gridAddedLater({ nearViewport: '50% 0px' });
       const nearby = observers.get('50% 0px');
       const back = observers.get(BACK);
       if (!nearby || !back) throw new Error('the near and back observers expected');
@@ -567,26 +575,9 @@ describe('badges near the viewport', () => {
   });
 
   it('are taken off, and made again with the same numbers when their post comes near again', async () => {
-    observers.clear();
     vi.stubGlobal('IntersectionObserver', FakeIO);
     try {
-      const doc = loadPage(RU_PAGE);
-      const report = reportOf(RU_EXPECTED, NOW, 'profile');
-      await store(report);
-      const tiles = [...doc.querySelectorAll('a[href*="/p/"]')];
-      let grid = tiles[0].parentElement as Element;
-      while (!tiles.every((t) => grid.contains(t))) grid = grid.parentElement as Element;
-      const parent = grid.parentElement as Element;
-      grid.remove();
-      const h = start(instagramAnchors, { url: RU_URL, nearViewport: '50% 0px', farViewport: '150% 0px' });
-      h.emit(session(1));
-      h.read(1, { ...report, posts: [] });
-      await h.overlay.settle();
-      parent.append(grid);
-      h.emit({ type: 'added', sessionId: 1, scope: [grid] });
-      h.read(1, report);
-      h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
-      await h.overlay.settle();
+      const { doc, h, report } = await gridAddedLater({ nearViewport: '50% 0px', farViewport: '150% 0px' });
       const near = observers.get('50% 0px');
       const far = observers.get('150% 0px');
       if (!near || !far) throw new Error('two observers expected');
