@@ -99,8 +99,13 @@ const DAY = 86_400;
 /** The chunk a post published at `t` (Unix seconds) belongs to: its year (UTC), or x. */
 export function chunkOf(t: number | null): string {
   if (t === null) return UNDATED;
-  return String(new Date(t * 1000).getUTCFullYear());
+  // an ingest asks this of every post it holds, a few times: the last year found answers without a Date
+  if (t >= lastYear.from && t < lastYear.to) return lastYear.name;
+  const y = new Date(t * 1000).getUTCFullYear();
+  lastYear = { from: Date.UTC(y, 0, 1) / 1000, to: Date.UTC(y + 1, 0, 1) / 1000, name: String(y) };
+  return lastYear.name;
 }
+let lastYear = { from: 0, to: 0, name: '' };
 
 /** The chunks a post observed with this published time may already be stored in. */
 export function candidateChunks(t: number | null): string[] {
@@ -119,13 +124,20 @@ export const PACKED = 'z1:';
 /** Heads and chunks shorter than this stay plain JSON (packing would save little). */
 export const PACK_FROM = 512;
 
+/** Native base64 of typed arrays (Chrome 140+, Firefox 133+): about 25 times faster than btoa of a binary string. */
+type Base64Native = { toBase64?: (this: Uint8Array) => string };
+const nativeToBase64 = (Uint8Array.prototype as Base64Native).toBase64;
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64?.bind(Uint8Array);
+
 function toBase64(bytes: Uint8Array): string {
+  if (nativeToBase64) return nativeToBase64.call(bytes);
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
 }
 
 function fromBase64(text: string): Uint8Array {
+  if (nativeFromBase64) return nativeFromBase64(text);
   const bin = atob(text);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

@@ -510,10 +510,12 @@ export async function ingestReport(report: PageReport, opts?: HistoryOptions): P
     const observed = Date.parse(report.observedAt);
     const atSec = toSec(Math.min(Number.isFinite(observed) ? observed : now, now));
     // The account list is read only when a key may have to be resolved through it (VK screen
-    // names) or when it changes (a new account, a new handle, a record folded or set aside).
+    // names) or when it changes (a new account, a new handle, a record folded or set aside). A VK
+    // account seen by numeric id and screen name needs no list: whether a record under the screen
+    // name is to be folded in is told by its head, read with the rest (likelyKeys).
     const account = report.account;
     const vkByName =
-      (account?.platform === 'vk' && (!isNumericVkId(account.id) || account.handle !== null)) ||
+      (account?.platform === 'vk' && !isNumericVkId(account.id)) ||
       report.posts.some((p) => p.platform === 'vk' && p.authorId !== null && !isNumericVkId(p.authorId));
     // One storage call for nearly everything the ingest reads: the settings, the account list when
     // needed, and the heads and candidate chunks of the accounts under the keys as reported (a key
@@ -543,7 +545,7 @@ export async function ingestReport(report: PageReport, opts?: HistoryOptions): P
     let alias: string | null = null;
     if (account?.platform === 'vk' && accountK && isNumericVkId(account.id) && account.handle) {
       const handleKey = accountKey('vk', account.handle.toLowerCase());
-      if (handleKey !== accountK && handleKey in list0.a) {
+      if (handleKey !== accountK && (reads.get(headKey(handleKey)) !== undefined || handleKey in list0.a)) {
         alias = handleKey;
         keys.add(handleKey);
       }

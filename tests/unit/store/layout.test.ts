@@ -96,14 +96,30 @@ describe('store layout 4', () => {
     expect((await getAccountHistory('instagram:shop'))?.posts.find((p) => p.id === 'P035xxxx')?.observations.at(-1)?.likes?.value).toBe(99);
   });
 
-  it('a VK page read by screen name: the account list comes in the same one read', async () => {
+  it('a VK page read by numeric id and screen name: one read, without the account list (the screen name’s head tells)', async () => {
     const vk = (followers: number, at: number) => ({ ...report(vkAccount('1', 'durov', followers), [], at), url: 'https://vk.com/durov' });
     await ingestReport(vk(100, T));
     const spy = vi.spyOn(fakeBrowser.storage.local, 'get');
     await ingestReport(vk(110, T + DAY));
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(spy.mock.calls[0][0]).toEqual(expect.arrayContaining(['settings', 'index', 'acct:vk:1', 'acct:vk:durov']));
+    expect(spy.mock.calls[0][0]).toEqual(expect.arrayContaining(['settings', 'acct:vk:1', 'acct:vk:durov']));
+    expect(spy.mock.calls[0][0]).not.toContain('index');
     spy.mockRestore();
+    expect((await getAccountHistory('vk:1'))?.snapshots.map((s) => s.followers?.value)).toEqual([100, 110]);
+  });
+
+  it('a VK page read by screen name only: the account list comes in the first read (the numeric head in a second)', async () => {
+    const byName = (followers: number, at: number) => ({
+      ...report(vkAccount('durov', 'durov', followers), [], at),
+      url: 'https://vk.com/durov',
+    });
+    await ingestReport({ ...report(vkAccount('1', 'durov', 100), [], T), url: 'https://vk.com/durov' });
+    const spy = vi.spyOn(fakeBrowser.storage.local, 'get');
+    await ingestReport(byName(110, T + DAY));
+    expect(spy.mock.calls[0][0]).toEqual(expect.arrayContaining(['settings', 'index', 'acct:vk:durov']));
+    expect(spy.mock.calls[1][0]).toEqual(['acct:vk:1']);
+    spy.mockRestore();
+    expect((await listAccounts()).map((e) => e.key)).toEqual(['vk:1']);
     expect((await getAccountHistory('vk:1'))?.snapshots.map((s) => s.followers?.value)).toEqual([100, 110]);
   });
 
