@@ -1,11 +1,13 @@
 /**
- * Store layout, schema 4: how one account's history is split across storage keys. Pure: no
+ * Store layout, schema 5: how one account's history is split across storage keys. Pure: no
  * storage calls here (lib/store/store.ts reads and writes), so the benchmark's generator and the
  * tests use the same functions.
  *
  *   acct:<key>                the head: identity, first and last seen, snapshots, and the list of
  *                             post chunks with their post count and stored size
- *   posts:<key>:<YYYY>        the posts published in that year (UTC); "x" for an unknown date
+ *   posts:<key>:r             the newest posts: published at or after the head's cutoff r
+ *                             (recentCutoff), what an ingest of a page's newest posts reads and writes
+ *   posts:<key>:<YYYY>        the older posts published in that year (UTC); "x" for an unknown date
  *   idx:<key>                 the account's index entry (lib/store/records.ts IndexEntry)
  *   index                     { v: 3, a: { <key>: handle } }: which accounts exist (VK screen
  *                             names resolve through it); rewritten only when an account is added,
