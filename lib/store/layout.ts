@@ -1,11 +1,13 @@
 /**
- * Store layout, schema 4: how one account's history is split across storage keys. Pure: no
+ * Store layout, schema 5: how one account's history is split across storage keys. Pure: no
  * storage calls here (lib/store/store.ts reads and writes), so the benchmark's generator and the
  * tests use the same functions.
  *
  *   acct:<key>                the head: identity, first and last seen, snapshots, and the list of
  *                             post chunks with their post count and stored size
- *   posts:<key>:<YYYY>        the posts published in that year (UTC); "x" for an unknown date
+ *   posts:<key>:r             the newest posts: published at or after the head's cutoff r
+ *                             (recentCutoff), what an ingest of a page's newest posts reads and writes
+ *   posts:<key>:<YYYY>        the older posts published in that year (UTC); "x" for an unknown date
  *   idx:<key>                 the account's index entry (lib/store/records.ts IndexEntry)
  *   index                     { v: 3, a: { <key>: handle } }: which accounts exist (VK screen
  *                             names resolve through it); rewritten only when an account is added,
@@ -44,23 +46,48 @@ import {
 export const POSTS_PREFIX = 'posts:';
 export const IDX_PREFIX = 'idx:';
 export const UNDATED = 'x';
+/** The chunk of the account's newest posts (published at or after the head's `r`): what an ingest reads and writes. */
+export const RECENT = 'r';
+/** A full write moves the cutoff when the recent chunk holds more posts than RECENT_MAX, leaving the RECENT_KEEP newest there. */
+export const RECENT_KEEP = 16;
+export const RECENT_MAX = 32;
 export const LIST_VERSION = 3;
 
-/** Chunk names: the year, or x (schema 3: the month, YYYY-MM, or x). */
-export const CHUNK_NAME = /^(\d{4}|x)$/;
+/** Chunk names: the year, r (the newest posts) or x (schema 4: the year or x; schema 3: the month, YYYY-MM, or x). */
+export const CHUNK_NAME = /^(\d{4}|x|r)$/;
 const ChunkNameSchema = z.string().regex(CHUNK_NAME);
+const ChunkNameV4Schema = z.string().regex(/^(\d{4}|x)$/);
 const ChunkNameV3Schema = z.string().regex(/^(\d{4}-\d{2}|x)$/);
-/** Schema 3's heads and chunks carry v: 3; their fields are those of schema 4. */
+/** Schema 3's heads and chunks carry v: 3, schema 4's v: 4; their fields are those of schema 5 (but `r`). */
 export const V3 = 3;
+export const V4 = 4;
 const { p: _posts, ...headShape } = accountRecordShape;
 
 export const HeadSchema = z.object({
   v: z.literal(SCHEMA_VERSION),
   ...headShape,
+  /** the recent chunk's cutoff (Unix seconds): posts published at or after it are in chunk r; null: no chunk r */
+  r: z.number().int().nonnegative().max(1e11).nullable(),
   /** post chunks: name -> [posts, bytes as stored] */
   c: z.record(ChunkNameSchema, z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
 });
 export type Head = z.infer<typeof HeadSchema>;
+
+/** A head as schema 4 wrote it: chunks by year and x, no recent chunk (read as a head of schema 5 with r: null). */
+export const HeadV4Schema = z.object({
+  v: z.literal(V4),
+  ...headShape,
+  c: z.record(ChunkNameV4Schema, z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+});
+
+/** A stored head of schema 4 or 5, validated, as a head of schema 5. */
+export function parseHead(value: unknown): { success: true; data: Head } | { success: false; error: z.ZodError } {
+  if ((value as { v?: unknown } | null)?.v === V4) {
+    const r = HeadV4Schema.safeParse(value);
+    return r.success ? { success: true, data: { ...r.data, v: SCHEMA_VERSION, r: null } } : r;
+  }
+  return HeadSchema.safeParse(value);
+}
 
 /** A head as schema 3 wrote it: the same fields, chunks by month. */
 export const HeadV3Schema = z.object({
@@ -70,9 +97,9 @@ export const HeadV3Schema = z.object({
 });
 export type HeadV3 = z.infer<typeof HeadV3Schema>;
 
-/** A chunk: the same in schema 3 (a month's posts) and 4 (a year's), only `v` differs. */
+/** A chunk: the same in schema 3 (a month's posts), 4 (a year's) and 5 (a year's, or the newest posts), only `v` differs. */
 export const ChunkSchema = z.object({
-  v: z.union([z.literal(V3), z.literal(SCHEMA_VERSION)]),
+  v: z.union([z.literal(V3), z.literal(V4), z.literal(SCHEMA_VERSION)]),
   p: z.record(z.string().max(100), PostRecordSchema),
 });
 export type Chunk = z.infer<typeof ChunkSchema>;
@@ -96,17 +123,39 @@ export function parseChunkKey(storageKey: string): [string, string] | null {
 }
 
 const DAY = 86_400;
-/** The chunk a post published at `t` (Unix seconds) belongs to: its year (UTC), or x. */
-export function chunkOf(t: number | null): string {
+/** The chunk a post published at `t` (Unix seconds) belongs to: r from the cutoff `r` on, else its year (UTC); or x. */
+export function chunkOf(t: number | null, r: number | null = null): string {
   if (t === null) return UNDATED;
-  return String(new Date(t * 1000).getUTCFullYear());
+  if (r !== null && t >= r) return RECENT;
+  // an ingest asks this of every post it holds, a few times: the last year found answers without a Date
+  if (t >= lastYear.from && t < lastYear.to) return lastYear.name;
+  const y = new Date(t * 1000).getUTCFullYear();
+  lastYear = { from: Date.UTC(y, 0, 1) / 1000, to: Date.UTC(y + 1, 0, 1) / 1000, name: String(y) };
+  return lastYear.name;
+}
+let lastYear = { from: 0, to: 0, name: '' };
+
+/** The chunks a post observed with this published time may already be stored in (`r`: the head's cutoff). */
+export function candidateChunks(t: number | null, r: number | null = null): string[] {
+  const out = new Set([UNDATED]);
+  if (t !== null) for (const d of [-2 * DAY, 0, 2 * DAY]) out.add(chunkOf(t + d, r));
+  return [...out];
 }
 
-/** The chunks a post observed with this published time may already be stored in. */
-export function candidateChunks(t: number | null): string[] {
-  const out = new Set([UNDATED]);
-  if (t !== null) for (const d of [-2 * DAY, 0, 2 * DAY]) out.add(chunkOf(t + d));
-  return [...out];
+/**
+ * The recent chunk's cutoff for a record written whole: the one it has (`prev`) while the recent
+ * chunk holds at most RECENT_MAX posts, else the published time of the RECENT_KEEP-th newest post
+ * (the oldest one when there are fewer); null without dated posts. It only moves forward, and only
+ * when the whole account is written (after an ingest, import, migration), so an ingest finds the
+ * newest posts of a page in chunk r and never rewrites a year's chunk for them.
+ */
+export function recentCutoff(rec: AccountRecord, prev: number | null): number | null {
+  const ts: number[] = [];
+  for (const post of Object.values(rec.p)) if (post.t !== null) ts.push(post.t);
+  if (!ts.length) return prev;
+  if (prev !== null && ts.filter((t) => t >= prev).length <= RECENT_MAX) return prev;
+  ts.sort((a, b) => b - a);
+  return ts[Math.min(RECENT_KEEP, ts.length) - 1];
 }
 
 const encoder = new TextEncoder();
@@ -119,13 +168,20 @@ export const PACKED = 'z1:';
 /** Heads and chunks shorter than this stay plain JSON (packing would save little). */
 export const PACK_FROM = 512;
 
+/** Native base64 of typed arrays (Chrome 140+, Firefox 133+): about 25 times faster than btoa of a binary string. */
+type Base64Native = { toBase64?: (this: Uint8Array) => string };
+const nativeToBase64 = (Uint8Array.prototype as Base64Native).toBase64;
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64?.bind(Uint8Array);
+
 function toBase64(bytes: Uint8Array): string {
+  if (nativeToBase64) return nativeToBase64.call(bytes);
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
 }
 
 function fromBase64(text: string): Uint8Array {
+  if (nativeFromBase64) return nativeFromBase64(text);
   const bin = atob(text);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -158,11 +214,16 @@ export function decode(raw: unknown): unknown {
   return typeof raw === 'string' ? JSON.parse(unpack(raw)) : raw;
 }
 
-/** A stored head value that is a whole record of an older schema (1 or 2) rather than a head (of schema 3 or 4). */
+/** A stored head value that is a whole record of an older schema (1 or 2) rather than a head (of schema 3, 4 or 5). */
 export function isWholeRecord(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return true;
   const v = (value as { v?: unknown }).v;
-  return (v !== SCHEMA_VERSION && v !== V3) || 'p' in value;
+  return (v !== SCHEMA_VERSION && v !== V4 && v !== V3) || 'p' in value;
+}
+
+/** A stored head value written by schema 4 (chunks by year, no recent chunk): read as it is, written back with one. */
+export function isHeadV4(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { v?: unknown }).v === V4 && !('p' in value);
 }
 
 /** A stored head value written by schema 3 (chunks by month): read with all its chunks, written back by year. */
@@ -170,11 +231,11 @@ export function isHeadV3(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { v?: unknown }).v === V3 && !('p' in value);
 }
 
-/** Group posts by chunk. */
-export function splitPosts(p: Record<string, PostRecord>): Map<string, Record<string, PostRecord>> {
+/** Group posts by chunk (`r`: the recent chunk's cutoff). */
+export function splitPosts(p: Record<string, PostRecord>, r: number | null = null): Map<string, Record<string, PostRecord>> {
   const out = new Map<string, Record<string, PostRecord>>();
   for (const [id, post] of Object.entries(p)) {
-    const name = chunkOf(post.t);
+    const name = chunkOf(post.t, r);
     let chunk = out.get(name);
     if (!chunk) {
       chunk = {};
@@ -185,14 +246,14 @@ export function splitPosts(p: Record<string, PostRecord>): Map<string, Record<st
   return out;
 }
 
-export function headOf(rec: AccountRecord, c: Head['c']): Head {
+export function headOf(rec: AccountRecord, c: Head['c'], r: number | null = null): Head {
   const { p: _p, ...rest } = rec;
-  return { ...rest, v: SCHEMA_VERSION, c };
+  return { ...rest, v: SCHEMA_VERSION, r, c };
 }
 
 /** The record of a head and the posts of some (or all) of its chunks; a post found twice is merged. */
-export function assemble(head: Head, chunks: Array<Record<string, PostRecord>>): AccountRecord {
-  const { c: _c, ...rest } = head;
+export function assemble(head: Omit<Head, 'r'> & { r?: number | null }, chunks: Array<Record<string, PostRecord>>): AccountRecord {
+  const { c: _c, r: _r, ...rest } = head;
   const rec: AccountRecord = { ...rest, s: head.s, p: {} };
   for (const posts of chunks) {
     for (const [id, post] of Object.entries(posts)) {
@@ -238,10 +299,16 @@ export function writtenJson(storageKey: string, stored: unknown): string | null 
 
 /**
  * Encode a record for storage. `only` limits the chunks written to these names (the others are
- * kept as the head lists them in `prev`); without it every chunk is written.
+ * kept as the head lists them in `prev`); without it every chunk is written. `r`: the recent
+ * chunk's cutoff (by default, chosen anew: recentCutoff).
  */
-export function encodeAccount(rec: AccountRecord, prev: Head['c'] = {}, only?: Set<string>): EncodedAccount {
-  const groups = splitPosts(rec.p);
+export function encodeAccount(
+  rec: AccountRecord,
+  prev: Head['c'] = {},
+  only?: Set<string>,
+  r: number | null = recentCutoff(rec, null),
+): EncodedAccount {
+  const groups = splitPosts(rec.p, r);
   const c: Head['c'] = {};
   const chunks = new Map<string, string>();
   const chunkJson = new Map<string, string>();
@@ -256,7 +323,7 @@ export function encodeAccount(rec: AccountRecord, prev: Head['c'] = {}, only?: S
   }
   const sorted: Head['c'] = {};
   for (const name of Object.keys(c).sort()) sorted[name] = c[name];
-  const head = headOf(rec, sorted);
+  const head = headOf(rec, sorted, r);
   const headText = pack(encode(head), HEAD_LEVEL);
   let bytes = storedBytes(headText);
   let posts = 0;
@@ -304,12 +371,12 @@ export function readableStore(raw: Record<string, unknown>): Record<string, unkn
       continue;
     }
     if (k.startsWith(RECORD_PREFIX) && !isWholeRecord(value)) {
-      const head = isHeadV3(value) ? HeadV3Schema.safeParse(value) : HeadSchema.safeParse(value);
+      const head = isHeadV3(value) ? HeadV3Schema.safeParse(value) : parseHead(value);
       if (head.success) {
         const key = k.slice(RECORD_PREFIX.length);
         const names = new Set(Object.keys(head.data.c));
         const chunks = chunksOfHead(head.data, chunksOf.get(key) ?? []).filter(() => names.size > 0);
-        value = { ...assemble({ ...head.data, v: SCHEMA_VERSION, c: {} }, chunks), v: head.data.v };
+        value = { ...assemble({ ...head.data, v: SCHEMA_VERSION, c: {} }, chunks), v: (value as { v: number }).v };
       }
     }
     out[k] = value;

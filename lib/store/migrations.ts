@@ -32,6 +32,7 @@ import {
   AccountRecordSchema,
   AccountRecordV2Schema,
   AccountRecordV3Schema,
+  AccountRecordV4Schema,
   POST_FLAGS,
   type PostRecord,
   packCount,
@@ -107,6 +108,7 @@ export const MIGRATIONS: Record<number, (record: unknown) => unknown> = {
   },
   2: (raw) => ({ ...AccountRecordV2Schema.parse(raw), v: 3 }),
   3: (raw) => ({ ...AccountRecordV3Schema.parse(raw), v: 4 }),
+  4: (raw) => ({ ...AccountRecordV4Schema.parse(raw), v: 5 }),
 };
 
 export type MigrationResult = { ok: true; record: AccountRecord; migrated: boolean } | { ok: false; error: string };

@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { type Count, exactCount, intervalCount } from '../count';
 import { type AccountKey, AccountKindSchema, type Platform, PlatformSchema, type PostKind } from '../model';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 export const RECORD_PREFIX = 'acct:';
 export const QUARANTINE_PREFIX = 'quarantine:';
 export const INDEX_KEY = 'index';
@@ -116,6 +116,8 @@ export type AccountRecord = z.infer<typeof AccountRecordSchema>;
 export const AccountRecordV2Schema = z.object({ v: z.literal(2), ...accountRecordShape });
 /** A whole record of schema 3 (the same fields; schema 3 stored it split, by month). */
 export const AccountRecordV3Schema = z.object({ v: z.literal(3), ...accountRecordShape });
+/** A whole record of schema 4 (the same fields; schema 4 stored it split, by year). */
+export const AccountRecordV4Schema = z.object({ v: z.literal(4), ...accountRecordShape });
 
 export function recordKey(key: AccountKey): string {
   return `${RECORD_PREFIX}${key}`;

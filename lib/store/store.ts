@@ -52,12 +52,17 @@ import {
   IDX_PREFIX,
   idxKey,
   isHeadV3,
+  isHeadV4,
   isWholeRecord,
   LIST_VERSION,
   POSTS_PREFIX,
   parseChunkKey,
+  parseHead,
+  RECENT,
+  recentCutoff,
   rememberWritten,
   storedBytes,
+  UNDATED,
   writtenJson,
 } from './layout';
 import { withStoreLock } from './lock';
@@ -237,6 +242,8 @@ interface AccountState {
   raw: Map<string, unknown>;
   /** the handle as stored (the account list is rewritten only when it changes), for stored accounts */
   handle0?: string | null;
+  /** the recent chunk's cutoff as stored (null: none, a head of schema 4); undefined: chosen when written */
+  r?: number | null;
 }
 
 type ChunkWant = 'all' | 'none' | ((head: Head) => Iterable<string>);
@@ -331,7 +338,8 @@ async function loadAccounts(
       toLoad.push([st, Object.keys(prev)]);
       continue;
     }
-    const parsed = HeadSchema.safeParse(data);
+    // schema 5, or schema 4 (the same chunks by year, without a recent chunk: read as it is)
+    const parsed = parseHead(data);
     if (!parsed.success) {
       setAside(q, hk, key, value, zodReason(parsed.error), now);
       orphans.push(key);
@@ -346,6 +354,7 @@ async function loadAccounts(
       full: false,
       raw: new Map([[hk, value]]),
       handle0: head.handle,
+      r: head.r,
     };
     out.set(key, st);
     const names = want === 'all' ? Object.keys(head.c) : want === 'none' ? [] : [...new Set(want(head))].filter((n) => n in head.c);
@@ -379,7 +388,7 @@ async function completeBuckets(states: Iterable<AccountState>, q: SetAside, now:
   const more: Array<[AccountState, string[]]> = [];
   for (const st of states) {
     if (st.full) continue;
-    const names = new Set(Object.values(st.rec.p).map((p) => chunkOf(p.t)));
+    const names = new Set(Object.values(st.rec.p).map((p) => chunkOf(p.t, st.r ?? null)));
     const missing = [...names].filter((n) => n in st.prev && !st.loaded.has(n));
     if (missing.length) more.push([st, missing]);
   }
@@ -388,8 +397,10 @@ async function completeBuckets(states: Iterable<AccountState>, q: SetAside, now:
 
 /** The values to write and keys to remove for an account, and its index entry. */
 function writeAccount(st: AccountState, values: Record<string, unknown>, remove: string[], sum?: Summary): IndexEntry {
-  const only = st.full ? undefined : new Set([...st.loaded, ...Object.values(st.rec.p).map((p) => chunkOf(p.t))]);
-  const enc = encodeAccount(st.rec, st.prev, only);
+  // the recent chunk's cutoff moves only when the whole account is written (or chosen for a new one)
+  const r = st.full || st.r === undefined ? recentCutoff(st.rec, st.r ?? null) : st.r;
+  const only = st.full ? undefined : new Set([...st.loaded, ...Object.values(st.rec.p).map((p) => chunkOf(p.t, r))]);
+  const enc = encodeAccount(st.rec, st.prev, only, r);
   const hk = headKey(st.key);
   if (st.raw.get(hk) !== enc.headText) values[hk] = enc.headText;
   for (const [name, text] of enc.chunks) {
@@ -497,7 +508,10 @@ function likelyKeys(report: PageReport): string[] {
     if (!authorId) continue;
     const k = account && own && authorId === account.id ? own : accountKey(post.platform, authorId);
     out.add(headKey(k));
-    for (const name of candidateChunks(isoToSec(post.publishedAt))) out.add(chunkKey(k, name));
+    // the newest posts of a page are in the recent chunk (a post older than the head's cutoff, in
+    // its year's chunk, is read in a second call once the head is known)
+    out.add(chunkKey(k, UNDATED));
+    if (post.publishedAt !== null) out.add(chunkKey(k, RECENT));
   }
   return [...out];
 }
@@ -510,10 +524,12 @@ export async function ingestReport(report: PageReport, opts?: HistoryOptions): P
     const observed = Date.parse(report.observedAt);
     const atSec = toSec(Math.min(Number.isFinite(observed) ? observed : now, now));
     // The account list is read only when a key may have to be resolved through it (VK screen
-    // names) or when it changes (a new account, a new handle, a record folded or set aside).
+    // names) or when it changes (a new account, a new handle, a record folded or set aside). A VK
+    // account seen by numeric id and screen name needs no list: whether a record under the screen
+    // name is to be folded in is told by its head, read with the rest (likelyKeys).
     const account = report.account;
     const vkByName =
-      (account?.platform === 'vk' && (!isNumericVkId(account.id) || account.handle !== null)) ||
+      (account?.platform === 'vk' && !isNumericVkId(account.id)) ||
       report.posts.some((p) => p.platform === 'vk' && p.authorId !== null && !isNumericVkId(p.authorId));
     // One storage call for nearly everything the ingest reads: the settings, the account list when
     // needed, and the heads and candidate chunks of the accounts under the keys as reported (a key
@@ -543,13 +559,13 @@ export async function ingestReport(report: PageReport, opts?: HistoryOptions): P
     let alias: string | null = null;
     if (account?.platform === 'vk' && accountK && isNumericVkId(account.id) && account.handle) {
       const handleKey = accountKey('vk', account.handle.toLowerCase());
-      if (handleKey !== accountK && handleKey in list0.a) {
+      if (handleKey !== accountK && (reads.get(headKey(handleKey)) !== undefined || handleKey in list0.a)) {
         alias = handleKey;
         keys.add(handleKey);
       }
     }
-    const chunksFor = (k: string) => (_head: Head) =>
-      (byAuthor.get(k as AccountKey) ?? []).flatMap((p) => candidateChunks(isoToSec(p.publishedAt)));
+    const chunksFor = (k: string) => (head: Head) =>
+      (byAuthor.get(k as AccountKey) ?? []).flatMap((p) => candidateChunks(isoToSec(p.publishedAt), head.r));
 
     const q: SetAside = { values: {}, keys: [] };
     const states = new Map<string, AccountState>();
@@ -867,7 +883,7 @@ async function scanStore(
       else damaged.push({ storageKey: k, accountKey: key, reason: r.error });
       continue;
     }
-    const head = HeadSchema.safeParse(data);
+    const head = parseHead(data);
     if (!head.success) {
       damaged.push({ storageKey: k, accountKey: key, reason: zodReason(head.error) });
       continue;
@@ -1051,15 +1067,16 @@ export async function migrateAll(): Promise<{ migrated: number; quarantined: num
       } catch {
         data = undefined;
       }
-      if (data !== undefined && !isWholeRecord(data) && !isHeadV3(data) && HeadSchema.safeParse(data).success) {
+      if (data !== undefined && !isWholeRecord(data) && !isHeadV3(data) && !isHeadV4(data) && HeadSchema.safeParse(data).success) {
         list.a[key] = (data as Head).handle;
         // monthly copies left by an interrupted migration (the head was written from them)
         for (const name of storedChunks.get(key) ?? []) if (!CHUNK_NAME.test(name)) remove.push(chunkKey(key, name));
         if (remove.length >= 200) await flush();
         continue;
       }
-      if (data !== undefined && isHeadV3(data)) {
-        // schema 3: the head and every monthly chunk (damaged ones set aside), written back by year
+      if (data !== undefined && (isHeadV3(data) || isHeadV4(data))) {
+        // schema 3 or 4: the head and every chunk (damaged ones set aside), written back by year
+        // with the newest posts in the recent chunk
         const q: SetAside = { values: {}, keys: [] };
         const st = (await loadAccounts([key], 'all', q, now, true)).get(key);
         const extra = (storedChunks.get(key) ?? []).filter((n) => st && !st.loaded.has(n));

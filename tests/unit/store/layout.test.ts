@@ -15,6 +15,7 @@ import {
   PACKED,
   pack,
   readableStore,
+  recentCutoff,
   unpack,
 } from '@/lib/store/layout';
 import type { AccountRecord, ObsTuple } from '@/lib/store/records';
@@ -34,7 +35,11 @@ const DAY = 86_400_000;
 const T = Date.UTC(2026, 1, 20, 12);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** An account with posts published over six months (one every 5 days, 26 in 2025 and 10 in 2026 before T). */
+/**
+ * An account with posts published over six months (one every 5 days, 26 in 2025 and 10 in 2026
+ * before T), then written whole (the maintenance after the ingests): the 16 newest in the recent
+ * chunk r, the 20 older ones in 2025's chunk.
+ */
 async function seed(now = T): Promise<void> {
   for (let i = 0; i < 36; i++) {
     const at = now - (180 - i * 5) * DAY;
@@ -42,9 +47,10 @@ async function seed(now = T): Promise<void> {
       report(igAccount('shop', 1000 + i), [igPost(`P${String(i).padStart(3, '0')}xxxx`, 10 + i, { publishedAt: iso(at - 3600_000) })], at),
     );
   }
+  await runMaintenance({ force: true });
 }
 
-describe('store layout 4', () => {
+describe('store layout 5', () => {
   it('chunks by published year; a post is looked up around its date and in the undated chunk', () => {
     expect(chunkOf(null)).toBe('x');
     expect(chunkOf(Date.UTC(2026, 0, 31, 23) / 1000)).toBe('2026');
@@ -53,6 +59,34 @@ describe('store layout 4', () => {
     expect(candidateChunks(Date.UTC(2025, 11, 31, 23) / 1000).sort()).toEqual(['2025', '2026', 'x']);
     expect(candidateChunks(Date.UTC(2026, 0, 1, 1) / 1000).sort()).toEqual(['2025', '2026', 'x']);
     expect(candidateChunks(null)).toEqual(['x']);
+    // with a recent chunk: posts from its cutoff on are in r, around the cutoff both
+    const r = Date.UTC(2026, 0, 20) / 1000;
+    expect(chunkOf(r, r)).toBe('r');
+    expect(chunkOf(r - 1, r)).toBe('2026');
+    expect(chunkOf(null, r)).toBe('x');
+    expect(candidateChunks(r + 10 * 86_400, r).sort()).toEqual(['r', 'x']);
+    expect(candidateChunks(r + 3600, r).sort()).toEqual(['2026', 'r', 'x']);
+    expect(candidateChunks(r - 10 * 86_400, r).sort()).toEqual(['2026', 'x']);
+  });
+
+  it('the recent chunk keeps its cutoff up to 32 posts, then moves it to leave the 16 newest', () => {
+    const rec: AccountRecord = newRecord('instagram', 'a', 1_700_000_000);
+    const add = (i: number) => {
+      rec.p[`P${i}`] = { t: 1_700_000_000 + i * 86_400, k: 'p', f: 0, o: [[1_700_000_000 + i * 86_400, i, 0, null, null]] };
+    };
+    for (let i = 0; i < 10; i++) add(i);
+    // fewer than 16 posts: all of them
+    expect(recentCutoff(rec, null)).toBe(1_700_000_000);
+    for (let i = 10; i < 40; i++) add(i);
+    const r = recentCutoff(rec, null) as number;
+    expect(r).toBe(1_700_000_000 + 24 * 86_400);
+    expect(Object.values(rec.p).filter((p) => chunkOf(p.t, r) === 'r')).toHaveLength(16);
+    // kept while the recent chunk holds at most 32 posts
+    for (let i = 40; i < 56; i++) add(i);
+    expect(recentCutoff(rec, r)).toBe(r);
+    add(56);
+    expect(recentCutoff(rec, r)).toBe(1_700_000_000 + 41 * 86_400);
+    expect(recentCutoff(newRecord('instagram', 'b', 1), null)).toBeNull();
   });
 
   it('an ingest writes the head, the chunk of the posts it saw and the index entry, not the whole history', async () => {
@@ -60,18 +94,15 @@ describe('store layout 4', () => {
     const keysBefore = Object.keys(await fakeBrowser.storage.local.get(null));
     expect(keysBefore.filter((k) => k.startsWith('posts:instagram:shop:')).sort()).toEqual([
       'posts:instagram:shop:2025',
-      'posts:instagram:shop:2026',
+      'posts:instagram:shop:r',
     ]);
     const spy = vi.spyOn(fakeBrowser.storage.local, 'set');
     await ingestReport(report(igAccount('shop', 2000), [igPost('P035xxxx', 99, { publishedAt: iso(T - 6 * DAY) })], T + DAY));
     expect(spy).toHaveBeenCalledTimes(1);
     const written = Object.keys(spy.mock.calls[0][0] as Record<string, unknown>).sort();
     spy.mockRestore();
-    expect(written).toEqual([
-      `acct:instagram:shop`,
-      'idx:instagram:shop',
-      `posts:instagram:shop:${chunkOf((T - 6 * DAY - 3600_000) / 1000)}`,
-    ]);
+    // the newest posts are in the recent chunk: no year's chunk is read or written
+    expect(written).toEqual([`acct:instagram:shop`, 'idx:instagram:shop', 'posts:instagram:shop:r']);
     const h = await getAccountHistory('instagram:shop');
     expect(h?.posts).toHaveLength(36);
     expect(h?.posts.find((p) => p.id === 'P035xxxx')?.observations.at(-1)?.likes?.value).toBe(99);
@@ -85,25 +116,35 @@ describe('store layout 4', () => {
     expect(spy).toHaveBeenCalledTimes(1);
     const read = spy.mock.calls[0][0] as string[];
     spy.mockRestore();
-    expect(read).toEqual(
-      expect.arrayContaining([
-        'settings',
-        'acct:instagram:shop',
-        `posts:instagram:shop:${chunkOf(published / 1000)}`,
-        'posts:instagram:shop:x',
-      ]),
-    );
+    expect(read).toEqual(expect.arrayContaining(['settings', 'acct:instagram:shop', 'posts:instagram:shop:r', 'posts:instagram:shop:x']));
+    expect(read).not.toContain(`posts:instagram:shop:${chunkOf(published / 1000)}`);
     expect((await getAccountHistory('instagram:shop'))?.posts.find((p) => p.id === 'P035xxxx')?.observations.at(-1)?.likes?.value).toBe(99);
   });
 
-  it('a VK page read by screen name: the account list comes in the same one read', async () => {
+  it('a VK page read by numeric id and screen name: one read, without the account list (the screen name’s head tells)', async () => {
     const vk = (followers: number, at: number) => ({ ...report(vkAccount('1', 'durov', followers), [], at), url: 'https://vk.com/durov' });
     await ingestReport(vk(100, T));
     const spy = vi.spyOn(fakeBrowser.storage.local, 'get');
     await ingestReport(vk(110, T + DAY));
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(spy.mock.calls[0][0]).toEqual(expect.arrayContaining(['settings', 'index', 'acct:vk:1', 'acct:vk:durov']));
+    expect(spy.mock.calls[0][0]).toEqual(expect.arrayContaining(['settings', 'acct:vk:1', 'acct:vk:durov']));
+    expect(spy.mock.calls[0][0]).not.toContain('index');
     spy.mockRestore();
+    expect((await getAccountHistory('vk:1'))?.snapshots.map((s) => s.followers?.value)).toEqual([100, 110]);
+  });
+
+  it('a VK page read by screen name only: the account list comes in the first read (the numeric head in a second)', async () => {
+    const byName = (followers: number, at: number) => ({
+      ...report(vkAccount('durov', 'durov', followers), [], at),
+      url: 'https://vk.com/durov',
+    });
+    await ingestReport({ ...report(vkAccount('1', 'durov', 100), [], T), url: 'https://vk.com/durov' });
+    const spy = vi.spyOn(fakeBrowser.storage.local, 'get');
+    await ingestReport(byName(110, T + DAY));
+    expect(spy.mock.calls[0][0]).toEqual(expect.arrayContaining(['settings', 'index', 'acct:vk:durov']));
+    expect(spy.mock.calls[1][0]).toEqual(['acct:vk:1']);
+    spy.mockRestore();
+    expect((await listAccounts()).map((e) => e.key)).toEqual(['vk:1']);
     expect((await getAccountHistory('vk:1'))?.snapshots.map((s) => s.followers?.value)).toEqual([100, 110]);
   });
 
@@ -140,17 +181,18 @@ describe('store layout 4', () => {
     const h = await getAccountHistory('instagram:shop');
     expect(h?.posts.map((p) => [p.id, p.observations.length, p.publishedAt])).toEqual([['UNDATEDxx', 2, T - DAY]]);
     const raw = await fakeBrowser.storage.local.get(null);
+    // no dated post when the account was first written: no recent chunk yet (the maintenance makes one)
     expect(Object.keys(raw).filter((k) => k.startsWith('posts:'))).toEqual([`posts:instagram:shop:${chunkOf((T - DAY) / 1000)}`]);
   });
 
-  it('a damaged chunk is set aside alone: the head and the other years stay', async () => {
+  it('a damaged chunk is set aside alone: the head and the other chunks stay', async () => {
     await seed();
-    const chunk = 'posts:instagram:shop:2026';
+    const chunk = 'posts:instagram:shop:r';
     expect((await fakeBrowser.storage.local.get(chunk))[chunk]).toBeDefined();
     await fakeBrowser.storage.local.set({ [chunk]: '{"v":4,"p":{"x":{"o":"oops"}}}' });
     expect((await listQuarantined()).map((q) => q.storageKey)).toEqual([chunk]);
-    // the 26 posts of 2025 stay
-    expect((await getAccountHistory('instagram:shop'))?.posts).toHaveLength(26);
+    // the 20 posts of 2025's chunk stay
+    expect((await getAccountHistory('instagram:shop'))?.posts).toHaveLength(20);
     await ingestReport(report(igAccount('shop', 5000), [], T + DAY));
     // the ingest read no chunk; the whole account is read after it
     expect(await runMaintenance({ force: true })).toBe(1);
@@ -204,7 +246,9 @@ describe('store layout 4', () => {
     rec.s.push([1_700_000_000, 5, null, null]);
     rec.p.A = { t: 1_700_000_000, k: 'p', f: 0, o: [[1_700_000_100, 1, 2, null, null]] };
     rec.p.B = { t: null, k: null, f: 0, o: [[1_700_000_100, 3, 4, null, null]] };
-    const enc = encodeAccount(rec);
+    // the cutoff chosen: the oldest dated post's time (fewer than RECENT_KEEP posts), so A is in r
+    expect([...encodeAccount(rec).chunks.keys()].sort()).toEqual(['r', 'x']);
+    const enc = encodeAccount(rec, {}, undefined, null);
     expect([...enc.chunks.keys()].sort()).toEqual(['2023', 'x']);
     const head = HeadSchema.parse(decode(enc.headText));
     expect(
@@ -232,12 +276,12 @@ describe('store layout 4', () => {
         c: [['Отличный пост! 👍 «кавычки» \\ "quotes"', 'user1', 1_700_000_100, 0]],
       };
     }
-    const enc = encodeAccount(rec);
+    const enc = encodeAccount(rec, {}, undefined, null);
     expect(enc.headText.startsWith(PACKED)).toBe(true);
     const chunkText = [...enc.chunks.values()][0];
     expect(chunkText.startsWith(PACKED)).toBe(true);
     // packing pays: the stored strings are well under half the JSON text
-    const plain = JSON.stringify({ v: 4, p: rec.p });
+    const plain = JSON.stringify({ v: 5, p: rec.p });
     expect(chunkText.length).toBeLessThan(plain.length / 2);
     // and every character survives (non-ASCII text, quotes, backslashes)
     expect(assemble(HeadSchema.parse(decode(enc.headText)), [(decode(chunkText) as { p: AccountRecord['p'] }).p])).toEqual(rec);

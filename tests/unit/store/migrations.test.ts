@@ -4,9 +4,18 @@ import { decodeRecord } from '@/lib/store/history';
 import { decode, readableStore } from '@/lib/store/layout';
 import { MIGRATIONS, migrateRecord } from '@/lib/store/migrations';
 import { type AccountRecord, AccountRecordSchema, SCHEMA_VERSION } from '@/lib/store/records';
-import { getAccountHistory, getAllRecords, getRecords, ingestReport, listAccounts, listQuarantined, migrateAll } from '@/lib/store/store';
+import {
+  getAccountHistory,
+  getAllRecords,
+  getRecords,
+  ingestReport,
+  listAccounts,
+  listQuarantined,
+  migrateAll,
+  runMaintenance,
+} from '@/lib/store/store';
 import { fixtureText } from '../../helpers/fixtures';
-import { report, vkAccount } from '../../helpers/reports';
+import { igAccount, report, vkAccount } from '../../helpers/reports';
 
 const v1 = () => JSON.parse(fixtureText('store/record-v1.json'));
 /** A whole schema-2 store (two accounts, its index and meta), saved before schema 3 existed. */
@@ -70,7 +79,7 @@ describe('schema migrations', () => {
     expect(await migrateAll()).toEqual({ migrated: 0, quarantined: 0 });
   });
 
-  it('v2 -> v3 -> v4: a whole schema-2 store is split into heads, yearly post chunks and index entries, every number kept', async () => {
+  it('v2 -> v3 -> v4 -> v5: a whole schema-2 store is split into heads, yearly post chunks and index entries, every number kept', async () => {
     const store = v2Store();
     const before = Object.fromEntries(
       Object.entries(store)
@@ -83,10 +92,10 @@ describe('schema migrations', () => {
     expect(early?.posts).toHaveLength(30);
     expect(await migrateAll()).toEqual({ migrated: 2, quarantined: 0 });
     const raw = await fakeBrowser.storage.local.get(null);
-    expect(raw.meta).toEqual({ version: 4 });
+    expect(raw.meta).toEqual({ version: 5 });
     const chunks = Object.keys(raw).filter((k) => k.startsWith('posts:instagram:pluto__travel:'));
-    // published April to August 2026: one chunk
-    expect(chunks.sort()).toEqual(['posts:instagram:pluto__travel:2026']);
+    // published April to August 2026: one year's chunk, the 16 newest in the recent chunk
+    expect(chunks.sort()).toEqual(['posts:instagram:pluto__travel:2026', 'posts:instagram:pluto__travel:r']);
     expect(typeof raw['acct:instagram:pluto__travel']).toBe('string');
     const head = decode(raw['acct:instagram:pluto__travel']) as { p?: unknown; s: unknown[]; c: unknown };
     expect(head.p).toBeUndefined();
@@ -109,7 +118,7 @@ describe('schema migrations', () => {
     expect(await migrateAll()).toEqual({ migrated: 0, quarantined: 0 });
   });
 
-  describe('v3 -> v4: monthly chunks regrouped by year', () => {
+  describe('v3 -> v5: monthly chunks regrouped by year (and the newest posts in r)', () => {
     /** A whole schema-3 store made by the schema-3 store's own functions (tests/fixtures/store/make-store-v3.ts). */
     const v3Store = () => JSON.parse(fixtureText('store/store-v3.json')) as Record<string, unknown>;
     const MONTHLY = /^posts:.*:\d{4}-\d{2}$/;
@@ -164,22 +173,22 @@ describe('schema migrations', () => {
       expect(await getAllRecords()).toEqual(expect.arrayContaining([...expected.values()]));
       expect(await migrateAll()).toEqual({ migrated: 3, quarantined: 0 });
       const raw = await fakeBrowser.storage.local.get(null);
-      expect(raw.meta).toEqual({ version: 4 });
+      expect(raw.meta).toEqual({ version: 5 });
       expect(Object.keys(raw).filter((k) => MONTHLY.test(k))).toEqual([]);
       expect(
         Object.keys(raw)
           .filter((k) => k.startsWith('posts:'))
           .sort(),
       ).toEqual([
+        // atlas: the 16 newest posts (all of 2026's) in the recent chunk; vk:-202 has fewer than 16
         'posts:instagram:atlas:2025',
-        'posts:instagram:atlas:2026',
+        'posts:instagram:atlas:r',
         'posts:instagram:atlas:x',
         'posts:instagram:quiet:x',
-        'posts:vk:-202:2025',
-        'posts:vk:-202:2026',
+        'posts:vk:-202:r',
       ]);
       for (const [k, v] of Object.entries(raw))
-        if (k.startsWith('acct:') || k.startsWith('posts:')) expect((decode(v) as { v: number }).v).toBe(4);
+        if (k.startsWith('acct:') || k.startsWith('posts:')) expect((decode(v) as { v: number }).v).toBe(5);
       // every account: the same posts, observations, comments and snapshots
       const after = new Map((await getAllRecords()).map((r) => [`${r.platform}:${r.id}`, r]));
       expect(after).toEqual(expected);
@@ -212,7 +221,7 @@ describe('schema migrations', () => {
       for (const [k, rec] of expected) expect(await getAccountHistory(k)).toEqual(decodeRecord(rec));
       expect((await migrateAll()).quarantined).toBe(0);
       const done = await fakeBrowser.storage.local.get(null);
-      expect(done.meta).toEqual({ version: 4 });
+      expect(done.meta).toEqual({ version: 5 });
       expect(Object.keys(done).filter((k) => MONTHLY.test(k))).toEqual([]);
       expect(new Map((await getAllRecords()).map((r) => [`${r.platform}:${r.id}`, r]))).toEqual(expected);
     });
@@ -226,7 +235,7 @@ describe('schema migrations', () => {
       expect(await fakeBrowser.storage.local.get(null)).toEqual(store);
     });
 
-    it('an ingest before migrateAll ran writes the account by year and keeps every post', async () => {
+    it('an ingest before migrateAll ran writes the account in the new layout and keeps every post', async () => {
       const store = v3Store();
       const expected = expectedRecords(store).get('vk:-202') as AccountRecord;
       await fakeBrowser.storage.local.set(store);
@@ -236,13 +245,85 @@ describe('schema migrations', () => {
         Object.keys(raw)
           .filter((k) => k.startsWith('posts:vk:-202:'))
           .sort(),
-      ).toEqual(['posts:vk:-202:2025', 'posts:vk:-202:2026']);
-      expect((decode(raw['acct:vk:-202']) as { v: number }).v).toBe(4);
+      ).toEqual(['posts:vk:-202:r']);
+      expect((decode(raw['acct:vk:-202']) as { v: number }).v).toBe(5);
       const rec = (await getRecords(['vk:-202']))[0];
       expect(rec.p).toEqual(expected.p);
       expect(rec.s).toHaveLength(expected.s.length + 1);
       // the other accounts are untouched until migrateAll
       expect(Object.keys(raw).filter((k) => k.startsWith('posts:instagram:atlas:2025-')).length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('v4 -> v5: the newest posts in a recent chunk', () => {
+    /** A whole schema-4 store made by the schema-4 store's own functions (tests/fixtures/store/make-store-v4.ts). */
+    const v4Store = () => JSON.parse(fixtureText('store/store-v4.json')) as Record<string, unknown>;
+    const byKey = (recs: AccountRecord[]) => new Map(recs.map((r) => [`${r.platform}:${r.id}`, r]));
+
+    it('the fixture is a real schema-4 store: chunks by year and x, heads without a cutoff', () => {
+      const store = v4Store();
+      expect(store.meta).toEqual({ version: 4 });
+      expect(Object.keys(store).filter((k) => k.startsWith('posts:'))).toEqual(
+        expect.arrayContaining(['posts:instagram:atlas:2025', 'posts:instagram:atlas:2026', 'posts:instagram:atlas:x']),
+      );
+      for (const [k, v] of Object.entries(store))
+        if (k.startsWith('acct:')) expect(decode(v)).toMatchObject({ v: 4, c: expect.any(Object) });
+    });
+
+    it('read as it is before migrateAll; migrateAll writes a recent chunk, every account reads back identical', async () => {
+      const store = v4Store();
+      await fakeBrowser.storage.local.set(store);
+      // schema-4 heads are read as they are: nothing set aside, every post there
+      const before = byKey(await getAllRecords());
+      expect([...before.keys()].sort()).toEqual(['instagram:atlas', 'instagram:quiet', 'vk:-202']);
+      expect(await listQuarantined()).toEqual([]);
+      expect(await migrateAll()).toEqual({ migrated: 3, quarantined: 0 });
+      const raw = await fakeBrowser.storage.local.get(null);
+      expect(raw.meta).toEqual({ version: 5 });
+      expect(
+        Object.keys(raw)
+          .filter((k) => k.startsWith('posts:'))
+          .sort(),
+      ).toEqual([
+        'posts:instagram:atlas:2025',
+        'posts:instagram:atlas:r',
+        'posts:instagram:atlas:x',
+        'posts:instagram:quiet:x',
+        'posts:vk:-202:r',
+      ]);
+      const atlas = decode(raw['acct:instagram:atlas']) as { v: number; r: number; c: Record<string, [number, number]> };
+      expect(atlas.v).toBe(5);
+      expect(atlas.c.r[0]).toBe(16);
+      const after = byKey(await getAllRecords());
+      for (const [k, rec] of before) expect(after.get(k)).toEqual({ ...rec, v: SCHEMA_VERSION });
+      for (const [k, rec] of before) expect(await getAccountHistory(k)).toEqual(decodeRecord({ ...rec, v: SCHEMA_VERSION }));
+      // the summaries and counts of the index entries carried over
+      for (const e of await listAccounts()) {
+        const old = decode(store[`idx:${e.key}`]) as { sum: unknown; posts: number; snapshots: number };
+        expect(e.sum).toEqual(old.sum);
+        expect([e.posts, e.snapshots]).toEqual([old.posts, old.snapshots]);
+      }
+      expect(await listQuarantined()).toEqual([]);
+      expect(await migrateAll()).toEqual({ migrated: 0, quarantined: 0 });
+    });
+
+    it('an ingest before migrateAll keeps the chunks by year; the maintenance after it makes the recent chunk', async () => {
+      const store = v4Store();
+      await fakeBrowser.storage.local.set(store);
+      const before = byKey(await getAllRecords()).get('instagram:atlas') as AccountRecord;
+      await ingestReport(report(igAccount('atlas', 5000), [], Date.UTC(2026, 2, 10, 12)));
+      let raw = await fakeBrowser.storage.local.get(null);
+      expect(decode(raw['acct:instagram:atlas'])).toMatchObject({ v: 5, r: null });
+      expect(raw['posts:instagram:atlas:2026']).toBe(store['posts:instagram:atlas:2026']);
+      expect((await getRecords(['instagram:atlas']))[0].p).toEqual(before.p);
+      await runMaintenance({ force: true });
+      raw = await fakeBrowser.storage.local.get(null);
+      expect(
+        Object.keys(raw)
+          .filter((k) => k.startsWith('posts:instagram:atlas:'))
+          .sort(),
+      ).toEqual(['posts:instagram:atlas:2025', 'posts:instagram:atlas:r', 'posts:instagram:atlas:x']);
+      expect((await getRecords(['instagram:atlas']))[0].p).toEqual(before.p);
     });
   });
 });

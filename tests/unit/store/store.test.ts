@@ -172,7 +172,7 @@ describe('history store', () => {
     await ingestReport(report(igAccount('a', 1), [], T));
     await ingestReport(report(igAccount('b', 2), [], T));
     const s = await getStoreStatus();
-    expect(s).toMatchObject({ accounts: 2, snapshots: 2, schemaVersion: 4, problem: null });
+    expect(s).toMatchObject({ accounts: 2, snapshots: 2, schemaVersion: 5, problem: null });
     expect(s.bytes).toBeGreaterThan(0);
   });
 
