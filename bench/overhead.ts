@@ -302,6 +302,12 @@ export async function measureOverhead(withExt: BenchBrowser, without: BenchBrows
               `longest extension part of a task ${round1(r.trace.maxExtCpuInTaskMs)} ms CPU (${round1(r.trace.maxExtInTaskMs)} wall), ${r.posts} posts` +
               (r.drainMs > 1000 ? `, background busy ${round1(r.drainMs / 1000)} s more` : ''),
           );
+          // a long extension part: what ran in that task (events by name, the extension's functions)
+          const m = r.trace.maxTask;
+          if (m && m.extCpuMs >= 30)
+            o.log(
+              `    that task (${m.cpuMs} ms CPU): ${m.events.map(([n, ms]) => `${n} ${ms}`).join(', ')}; extension functions: ${m.frames.map(([n, ms]) => `${n} ${ms}`).join(', ')}`,
+            );
         }
       }
     }

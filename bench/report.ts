@@ -162,7 +162,9 @@ export function renderMarkdown(r: BenchResults): string {
       `One ingest, step by step (each step timed alone in the order ingestReport runs them, median over 9 accounts; the last rows: the same storage calls with the values as JSON strings): ${Object.entries(
         s.breakdown ?? {},
       )
-        .map(([k, v]) => `${k} ${k.endsWith('bytes') ? `${(v / 1024).toFixed(0)} KiB` : `${v} ms`}`)
+        .map(([k, v]) =>
+          k === 'chunks' ? `chunks of the account ${v}` : `${k} ${k.includes('bytes') ? `${(v / 1024).toFixed(1)} KiB` : `${v} ms`}`,
+        )
         .join('; ')}.`,
     );
     L.push('');

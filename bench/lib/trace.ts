@@ -68,6 +68,13 @@ export interface TraceSummary {
   /** where the extension's sampled time goes: by leaf function, and by the innermost extension function (ms) */
   hotLeaf: Array<[string, number]>;
   hotExt: Array<[string, number]>;
+  /**
+   * The task with the longest extension part (CPU): what ran in it, to tell a slow path of the
+   * extension from a garbage collection or the page's own work nested in it. Events of any depth
+   * by name (thread CPU ms, nested ones counted in their parents too), and the innermost extension
+   * function of its samples (ms).
+   */
+  maxTask: { extCpuMs: number; cpuMs: number; events: Array<[string, number]>; frames: Array<[string, number]> } | null;
   /** thread CPU time of the events directly under the page's tasks, by event name (what the main thread did) */
   breakdown: Record<string, number>;
 }
@@ -232,6 +239,7 @@ export function summarizeTrace(events: TraceEvent[], pageUrl: string, extensionI
     hotLeaf: [],
     hotExt: [],
     breakdown: {},
+    maxTask: null,
   };
   const parse = events.find((e) => e.name === 'ParseHTML' && urlOf(e).startsWith(pageUrl));
   if (!parse) return empty;
@@ -370,6 +378,30 @@ export function summarizeTrace(events: TraceEvent[], pageUrl: string, extensionI
       out.longestTaskWithExtExtMs = s.ext;
     }
     if (s.start > lastEnd - 500_000) out.extTailMs += s.ext;
+  }
+  let iMax = -1;
+  for (let i = 0; i < stats.length; i++) if (stats[i].extCpu > 0 && (iMax < 0 || stats[i].extCpu > stats[iMax].extCpu)) iMax = i;
+  if (iMax >= 0) {
+    const t = pageTasks[iMax];
+    const from = t.ts;
+    const to = t.ts + (t.dur ?? 0);
+    const byName = new Map<string, number>();
+    for (const e of all) {
+      if (e.ts < from) continue;
+      if (e.ts > to) break;
+      if (e === t || e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') continue;
+      const isExt = EXT_EVENTS.has(e.name) && urlOf(e).startsWith(prefix);
+      const key = isExt ? `${e.name} (extension)` : e.name;
+      byName.set(key, (byName.get(key) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+    }
+    const frames = new Map<string, number>();
+    if (interval) for (const [ts, , , inner] of samples) if (ts >= from && ts <= to) frames.set(inner, (frames.get(inner) ?? 0) + interval);
+    out.maxTask = {
+      extCpuMs: Math.round(stats[iMax].extCpu * 10) / 10,
+      cpuMs: Math.round(stats[iMax].tdur * 10) / 10,
+      events: top(byName).slice(0, 8),
+      frames: top(frames).slice(0, 8),
+    };
   }
   return out;
 }
