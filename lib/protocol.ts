@@ -47,7 +47,6 @@ export const ViewsRequestSchema = z.object({
     )
     .max(40),
   have: z.enum(['ru', 'en']).nullable(),
-  ui: z.string().max(35).nullable().optional(),
 });
 
 /** The overlay asks to open the dashboard, on an account or on the list. */

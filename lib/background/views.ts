@@ -203,7 +203,8 @@ export async function handleAccountViews(data: unknown, sender: Sender | undefin
 
   try {
     const settings = await getSettings();
-    const lang: Lang = resolveLang(settings.language, req.ui ?? deps.uiLanguage());
+    // "auto": the browser's UI language, asked here (a content script's first i18n call costs the page ~10 ms)
+    const lang: Lang = resolveLang(settings.language, deps.uiLanguage());
     const config: OverlayConfig = { enabled: { ...settings.overlay }, lang, theme: settings.theme };
     const catalog = req.have === lang ? null : catalogPart(lang, OVERLAY_CATALOG_PREFIXES);
     if (req.refs.length === 0) return { ok: true, config, catalog, views: [] };

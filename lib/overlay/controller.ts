@@ -63,11 +63,6 @@ export interface OverlayDeps {
   /** Call `cb` with the new stored settings (unchecked) when they change; returns the remover. */
   onSettingsChange(cb: (raw: unknown) => void): () => void;
   log(part: string, error?: unknown): void;
-  /**
-   * The browser's UI language (i18n.getUILanguage), sent for "auto"; unset, the background's own
-   * is used (the browser's content scripts leave it unset: their first i18n call is slow).
-   */
-  uiLanguage?: () => string | null;
   /** closed in the browser; open in unit tests, which look inside */
   shadowMode?: ShadowRootMode;
   /** ms to wait for more readings before asking (default 150) */
@@ -424,8 +419,6 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   let again = false;
   let retry = false;
   let failures = 0;
-  /** the browser's UI language, asked once (it does not change while the page is open) */
-  let uiLang: string | null | undefined;
 
   /** Ask in `ms` (or sooner, when already scheduled sooner). */
   function scheduleAsk(ms: number) {
@@ -447,17 +440,15 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     let current: { request: ViewsRequest; sent: Array<[RefState, string[]]> } | null = null;
     let budget = 0;
     const have = catalog ? (t?.lang ?? null) : null;
-    uiLang ??= deps.uiLanguage?.() ?? null;
-    const ui = uiLang;
     // Turned off for this site: only the settings are asked for (what is pending waits).
-    if (config && session && !config.enabled[session.platform]) return [{ request: { refs: [], have, ui }, sent: [] }];
+    if (config && session && !config.enabled[session.platform]) return [{ request: { refs: [], have }, sent: [] }];
     for (const r of refs.values()) {
       const wanted = r.all ? [...r.posts] : [...r.pending];
       if (wanted.length === 0 && !r.force) continue;
       let rest = wanted;
       do {
         if (!current || current.request.refs.length >= MAX_REFS_PER_REQUEST || budget >= MAX_POSTS_PER_REQUEST) {
-          current = { request: { refs: [], have, ui }, sent: [] };
+          current = { request: { refs: [], have }, sent: [] };
           out.push(current);
           budget = 0;
         }
@@ -471,7 +462,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       r.all = false;
       r.force = false;
     }
-    if (out.length === 0 && !config) out.push({ request: { refs: [], have, ui }, sent: [] });
+    if (out.length === 0 && !config) out.push({ request: { refs: [], have }, sent: [] });
     return out;
   }
 

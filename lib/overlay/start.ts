@@ -48,8 +48,6 @@ export function startSiteOverlay(ctx: ContentScriptContext, finder: AnchorFinder
         return () => browser.storage.onChanged.removeListener(listener);
       },
       log: logOnce,
-      // no uiLanguage: the background resolves "auto" with its own i18n.getUILanguage(), the same
-      // browser's; the content script's first i18n call cost the page about 10 ms of main thread
       // badges for posts within half a screen of the viewport; the rest when scrolled near
       nearViewport: NEAR_VIEWPORT,
       // and taken off again beyond a screen and a half: the page holds a few screens of badges

@@ -27,8 +27,6 @@ export interface ViewsRequest {
   refs: AccountViewRequest[];
   /** the language whose catalog the overlay already has (the reply then leaves the catalog out) */
   have: Lang | null;
-  /** the browser's UI language as the content script sees it (i18n.getUILanguage), for "auto" */
-  ui?: string | null;
 }
 
 export interface OverlayConfig {

@@ -100,6 +100,7 @@ export function start(
     url: string;
     bus?: Bus;
     ui?: OverlayUi | null;
+    /** the browser's UI language (the background's i18n.getUILanguage), for "auto" */
     lang?: string;
     ask?: (r: ViewsRequest) => Promise<ViewsReply>;
     /** badge what the page adds only near the viewport (the browser's setting; needs an IntersectionObserver) */
@@ -127,7 +128,9 @@ export function start(
       asks.push(request);
       // as the message would: a JSON copy
       const data = JSON.parse(JSON.stringify(request));
-      return opts.ask ? opts.ask(data) : JSON.parse(JSON.stringify(await handleAccountViews(data, sender, { uiLanguage: () => 'en-US' })));
+      return opts.ask
+        ? opts.ask(data)
+        : JSON.parse(JSON.stringify(await handleAccountViews(data, sender, { uiLanguage: () => opts.lang ?? 'en-US' })));
     },
     openDashboard,
     onSettingsChange: (cb) => {
@@ -135,8 +138,6 @@ export function start(
       return () => undefined;
     },
     log,
-    // what the content script reports as the browser's language (the worker's may differ)
-    uiLanguage: () => opts.lang ?? 'en-US',
     shadowMode: 'open',
     askDelay: 5,
     placeDelay: 1,

@@ -74,11 +74,11 @@ describe('the answer', () => {
     expect(ru.ok && ru.catalog?.['overlay.badge.ad']).toBe('Реклама · не учитывается');
   });
 
-  it('"auto" follows the language the content script reports (the worker’s own may differ)', async () => {
-    const r = await handleAccountViews({ refs: [], have: null, ui: 'ru-RU' }, ig, { uiLanguage: () => 'en-US' });
-    expect(r.ok && r.config.lang).toBe('ru');
-    const fallback = await handleAccountViews({ refs: [], have: null }, ig, { uiLanguage: () => 'ru' });
-    expect(fallback.ok && fallback.config.lang).toBe('ru');
+  it('"auto" follows the browser’s UI language as the background asks it (the content script does not send it)', async () => {
+    const ru = await handleAccountViews({ refs: [], have: null }, ig, { uiLanguage: () => 'ru-RU' });
+    expect(ru.ok && ru.config.lang).toBe('ru');
+    const en = await handleAccountViews({ refs: [], have: null }, ig, { uiLanguage: () => 'en-GB' });
+    expect(en.ok && en.config.lang).toBe('en');
   });
 
   it('only the requested posts, without the sample post lists; the analysis only when asked', async () => {

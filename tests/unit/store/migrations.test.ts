@@ -21,6 +21,23 @@ const v1 = () => JSON.parse(fixtureText('store/record-v1.json'));
 /** A whole schema-2 store (two accounts, its index and meta), saved before schema 3 existed. */
 const v2Store = () => JSON.parse(fixtureText('store/store-v2.json')) as Record<string, unknown>;
 
+/** The post chunk keys of a stored store, sorted. */
+const postKeys = (raw: Record<string, unknown>) =>
+  Object.keys(raw)
+    .filter((k) => k.startsWith('posts:'))
+    .sort();
+/**
+ * The chunks of the fixture stores (store-v3.json, store-v4.json) once migrated to schema 5: atlas's
+ * 16 newest posts (all of 2026's) in the recent chunk, the rest by year; vk:-202 has fewer than 16.
+ */
+const MIGRATED_CHUNKS = [
+  'posts:instagram:atlas:2025',
+  'posts:instagram:atlas:r',
+  'posts:instagram:atlas:x',
+  'posts:instagram:quiet:x',
+  'posts:vk:-202:r',
+];
+
 describe('schema migrations', () => {
   it('has a step for every past version', () => {
     for (let v = 1; v < SCHEMA_VERSION; v++) expect(MIGRATIONS[v]).toBeTypeOf('function');
@@ -119,7 +136,7 @@ describe('schema migrations', () => {
   });
 
   describe('v3 -> v5: monthly chunks regrouped by year (and the newest posts in r)', () => {
-    /** A whole schema-3 store made by the schema-3 store's own functions (tests/fixtures/store/make-store-v3.ts). */
+    /** A whole schema-3 store made by the schema-3 store's own functions (tests/fixtures/store/make-store.ts). */
     const v3Store = () => JSON.parse(fixtureText('store/store-v3.json')) as Record<string, unknown>;
     const MONTHLY = /^posts:.*:\d{4}-\d{2}$/;
 
@@ -175,18 +192,7 @@ describe('schema migrations', () => {
       const raw = await fakeBrowser.storage.local.get(null);
       expect(raw.meta).toEqual({ version: 5 });
       expect(Object.keys(raw).filter((k) => MONTHLY.test(k))).toEqual([]);
-      expect(
-        Object.keys(raw)
-          .filter((k) => k.startsWith('posts:'))
-          .sort(),
-      ).toEqual([
-        // atlas: the 16 newest posts (all of 2026's) in the recent chunk; vk:-202 has fewer than 16
-        'posts:instagram:atlas:2025',
-        'posts:instagram:atlas:r',
-        'posts:instagram:atlas:x',
-        'posts:instagram:quiet:x',
-        'posts:vk:-202:r',
-      ]);
+      expect(postKeys(raw)).toEqual(MIGRATED_CHUNKS);
       for (const [k, v] of Object.entries(raw))
         if (k.startsWith('acct:') || k.startsWith('posts:')) expect((decode(v) as { v: number }).v).toBe(5);
       // every account: the same posts, observations, comments and snapshots
@@ -256,7 +262,7 @@ describe('schema migrations', () => {
   });
 
   describe('v4 -> v5: the newest posts in a recent chunk', () => {
-    /** A whole schema-4 store made by the schema-4 store's own functions (tests/fixtures/store/make-store-v4.ts). */
+    /** A whole schema-4 store made by the schema-4 store's own functions (tests/fixtures/store/make-store.ts). */
     const v4Store = () => JSON.parse(fixtureText('store/store-v4.json')) as Record<string, unknown>;
     const byKey = (recs: AccountRecord[]) => new Map(recs.map((r) => [`${r.platform}:${r.id}`, r]));
 
@@ -280,17 +286,7 @@ describe('schema migrations', () => {
       expect(await migrateAll()).toEqual({ migrated: 3, quarantined: 0 });
       const raw = await fakeBrowser.storage.local.get(null);
       expect(raw.meta).toEqual({ version: 5 });
-      expect(
-        Object.keys(raw)
-          .filter((k) => k.startsWith('posts:'))
-          .sort(),
-      ).toEqual([
-        'posts:instagram:atlas:2025',
-        'posts:instagram:atlas:r',
-        'posts:instagram:atlas:x',
-        'posts:instagram:quiet:x',
-        'posts:vk:-202:r',
-      ]);
+      expect(postKeys(raw)).toEqual(MIGRATED_CHUNKS);
       const atlas = decode(raw['acct:instagram:atlas']) as { v: number; r: number; c: Record<string, [number, number]> };
       expect(atlas.v).toBe(5);
       expect(atlas.c.r[0]).toBe(16);
