@@ -141,6 +141,13 @@ export async function runPage(b: BenchBrowser, site: Site, size: number, roundNo
     const posts = await page.evaluate(() => (window as unknown as { __benchPosts: () => number }).__benchPosts());
     const after = await readMetrics(cdp);
     const events = await stopTracing(cdp);
+    // SMM_BENCH_TRACE_DIR: keep each run's raw trace (for looking into a figure by hand)
+    const traceDir = process.env.SMM_BENCH_TRACE_DIR;
+    if (traceDir) {
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      mkdirSync(traceDir, { recursive: true });
+      writeFileSync(`${traceDir}/${site}-${size}-${b.withExtension ? 'with' : 'without'}-${roundNo}.json`, JSON.stringify(events));
+    }
     const metrics: Record<string, number> = {};
     for (const k of Object.keys(after)) {
       if (/Duration$|^ProcessTime$|^ThreadTime$/.test(k)) metrics[k] = round((after[k] - (before[k] ?? 0)) * 1000, 2);
