@@ -7,11 +7,12 @@ import { findCount, parseCount } from '../../numbers';
 import { any, NOT_OWN, POST_ROOT, type Selectors } from './selectors';
 
 /** Is `el` (inside `root`) part of the post itself, not of a comment or a reposted original? */
-export function isOwn(el: Element, root: Element): boolean {
+export function isOwn(el: Element, root: Element, inside = false): boolean {
   // While the lookups are remembered (withQueryCache): the parts of root that are not its own,
-  // found once per root, instead of an ancestor walk per element asked about.
-  const parts = memo ? remembered(root, root, () => notOwnParts(root)) : null;
-  if (parts && root.contains(el)) {
+  // found once per root, instead of an ancestor walk per element asked about. `inside`: el was
+  // found by a query of root (no need to ask root whether it holds el).
+  const parts = memo ? notOwnPartsOf(root) : null;
+  if (parts && (inside || root.contains(el))) {
     for (const p of parts) if (p.contains(el)) return false;
     return true;
   }
@@ -22,6 +23,15 @@ export function isOwn(el: Element, root: Element): boolean {
   if (root.contains(c)) return false;
   // c is above root: el is root's own unless el is not inside root at all (then check up to the top, as before)
   return root.contains(el);
+}
+
+/**
+ * The parts of root that are not its own, remembered per root while `withQueryCache` runs (null
+ * outside it). Empty (most posts): root holds no comment, no repost and no other post, so the
+ * queries for those (./post.ts) need not run.
+ */
+export function notOwnPartsOf(root: Element): Element[] | null {
+  return memo ? remembered(root, root, () => notOwnParts(root)) : null;
 }
 
 /** The top-most comments, reposted originals and other posts inside root (document order). */
@@ -80,7 +90,7 @@ export function ownAll(root: Element, selectors: Selectors): Element[] {
 
 function ownAllNow(root: Element, selectors: Selectors): Element[] {
   const out: Element[] = [];
-  for (const el of root.querySelectorAll(any(selectors))) if (isOwn(el, root)) out.push(el);
+  for (const el of root.querySelectorAll(any(selectors))) if (isOwn(el, root, true)) out.push(el);
   return out;
 }
 
@@ -94,13 +104,13 @@ function ownFirstNow(root: Element, selectors: Selectors): Element | null {
   // walls), then the registry order among the few elements found.
   const found = root.querySelectorAll(any(selectors));
   // one element found (the usual case): no registry order to settle
-  if (found.length === 1) return isOwn(found[0], root) ? found[0] : null;
+  if (found.length === 1) return isOwn(found[0], root, true) ? found[0] : null;
   let best: Element | null = null;
   let bestRank = selectors.length;
   for (const el of found) {
     let rank = 0;
     while (rank < bestRank && !el.matches(selectors[rank])) rank++;
-    if (rank < bestRank && isOwn(el, root)) {
+    if (rank < bestRank && isOwn(el, root, true)) {
       best = el;
       bestRank = rank;
       if (rank === 0) break;

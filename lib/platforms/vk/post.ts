@@ -14,6 +14,7 @@ import {
   dataCount,
   isOwn,
   labelCount,
+  notOwnPartsOf,
   ownAll,
   ownFirst,
   reactionSum,
@@ -115,6 +116,13 @@ function linkTarget(a: Element): { slug: string; numeric: string | null } | null
   return { slug: m[1], numeric: numericIdFromSlug(m[1]) };
 }
 
+/**
+ * Root holds no comment, repost or other post (known while ./dom.ts remembers lookups): then no
+ * element matches COMMENT or REPOST_MARK either, whose selectors are among NOT_OWN's (a test
+ * checks this on every fixture), and their queries are skipped.
+ */
+const holdsNone = (root: Element) => notOwnPartsOf(root)?.length === 0;
+
 /** The registry lists joined once (any() remembers a list by identity). */
 const AUTHOR_LINKS: Selectors = [...AUTHOR_NAME_LINK, ...AUTHOR_HREF];
 const REPOST_MARK: Selectors = NOT_OWN.filter((s) => !/repl|comment/.test(s));
@@ -193,7 +201,7 @@ function readDate(root: Element, slot: Element | null, ctx: PostContext): Markup
   const exactEls: Element[] = [];
   for (const place of places) {
     for (const el of [place, ...place.querySelectorAll(any(DATE_EXACT))]) {
-      if (!isOwn(el, root)) continue;
+      if (!isOwn(el, root, true)) continue;
       exactEls.push(el);
       const unix = parseUnixSeconds(el.getAttribute('time'), ctx.now);
       if (unix !== null) return { exact: unix, other: () => null };
@@ -304,7 +312,7 @@ function kindOf(root: Element, caption: string | null): PostKind | null {
   if (photos.length >= 2) return 'carousel';
   if (photos.length === 1) return 'photo';
   if (of(OTHER_ATTACHMENT).length) return 'other';
-  const repost = root.querySelector(any(REPOST_MARK));
+  const repost = holdsNone(root) ? null : root.querySelector(any(REPOST_MARK));
   if (repost) return 'other';
   return caption ? 'text' : null;
 }
@@ -326,7 +334,7 @@ function firstInComment(comment: Element, selectors: Selectors): Element | null 
 function commentElements(root: Element, id: string): Element[] {
   const found = new Set<Element>();
   const post = any(POST_ROOT);
-  for (const el of root.querySelectorAll(any(COMMENT))) if (el.parentElement?.closest(post) === root) found.add(el);
+  if (!holdsNone(root)) for (const el of root.querySelectorAll(any(COMMENT))) if (el.parentElement?.closest(post) === root) found.add(el);
   // legacy layouts keep the replies in #replies<owner>_<post>, sometimes outside the post element
   const doc = root.ownerDocument;
   const list = doc?.getElementById(`replies${id}`);

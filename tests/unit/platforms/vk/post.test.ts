@@ -1,8 +1,10 @@
 process.env.TZ = 'Europe/Moscow';
 
 import { describe, expect, it } from 'vitest';
+import { withQueryCache } from '@/lib/platforms/vk/dom';
 import { emptyPageData } from '@/lib/platforms/vk/page-data';
 import { type PostContext, postIdOf, readPost } from '@/lib/platforms/vk/post';
+import { any, COMMENT, NOT_OWN } from '@/lib/platforms/vk/selectors';
 
 const NOW = Date.parse('2023-05-20T12:00:00+03:00');
 const ctx = (over: Partial<PostContext> = {}): PostContext => ({
@@ -205,5 +207,41 @@ describe('VK post: comments', () => {
     const p = readPost(post(`<div class="replies">${many}</div>`), ctx());
     expect(p?.commentsSample).toHaveLength(30);
     expect(p?.commentsSample?.[29]?.text).toBe('c29');
+  });
+});
+
+describe('VK post: the lookups skipped while they are remembered', () => {
+  // ./post.ts skips the queries for comments and reposts when the post holds nothing that is not
+  // its own: right only while every COMMENT selector (and REPOST_MARK, a part of NOT_OWN) is among
+  // NOT_OWN's. An element made from each COMMENT selector must match NOT_OWN.
+  const fromSelector = (doc: Document, selector: string): Element => {
+    const m = /^([a-z]*)((?:\.[\w-]+|\[[\w-]+(?:="[^"]*")?\])*)$/.exec(selector);
+    if (!m) throw new Error(`not a simple selector, make the element by hand: ${selector}`);
+    const el = doc.createElement(m[1] || 'div');
+    for (const [, cls, attr, value] of m[2].matchAll(/\.([\w-]+)|\[([\w-]+)(?:="([^"]*)")?\]/g)) {
+      if (cls) el.classList.add(cls);
+      else el.setAttribute(attr, value ?? '');
+    }
+    return el;
+  };
+  it('every COMMENT selector is one of NOT_OWN', () => {
+    const doc = new DOMParser().parseFromString('<div></div>', 'text/html');
+    for (const s of COMMENT) {
+      const el = fromSelector(doc, s);
+      expect(el.matches(s), s).toBe(true);
+      expect(el.matches(any(NOT_OWN)), s).toBe(true);
+    }
+  });
+  it('a post read with the lookups remembered reads as without them (comments, reposts, plain)', () => {
+    const replies = `<div class="replies"><div class="reply _post" data-post-id="-1_3"><div class="reply_author"><a class="author" href="/id9" data-from-id="9">М</a></div><div class="wall_reply_text">Привет</div></div></div>`;
+    const repost = `<div class="copy_quote"><div class="wall_post_text">оригинал</div><div class="PostBottomAction share" data-like-button-type="share" data-count="70"></div></div>`;
+    const own = `<div class="wall_post_text">текст</div><div class="PostBottomAction share" data-like-button-type="share" data-count="7"></div>`;
+    for (const inner of [own, own + replies, own + repost, own + repost + replies]) {
+      const root = post(inner);
+      const plain = readPost(root, ctx());
+      expect(withQueryCache(() => readPost(root, ctx()))).toEqual(plain);
+    }
+    expect(withQueryCache(() => readPost(post(own + repost + replies), ctx()))).toMatchObject({ kind: 'other', shares: { value: 7 } });
+    expect(withQueryCache(() => readPost(post(own + replies), ctx()))?.commentsSample).toHaveLength(1);
   });
 });
