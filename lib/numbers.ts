@@ -137,11 +137,12 @@ export interface FoundCount {
   end: number;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/** Anything but printable ASCII, tab and line breaks. */
+const NON_ASCII = /[^\t\n\r -~]/;
 
 /** The text as parseCount reads it (see FoundCount.text). */
 export function normalizeCountText(text: string): string {
-  // ASCII is its own NFKC form and holds no invisible mark or odd space: the common case, cheaply
+  // printable ASCII is its own NFKC form and holds no invisible mark or odd space: the common case, cheaply
   if (!NON_ASCII.test(text)) return text.trim();
   return text.normalize('NFKC').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
 }
