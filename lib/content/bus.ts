@@ -7,8 +7,8 @@
  * The reader `emit`s each page session, the elements its DOM watcher saw added, each reading
  * (which account and posts it read) and the background's acknowledgement that a reading was
  * stored. The overlay's `contentBus()` keeps only ids of what was read (never page text), and the
- * current session's events for a subscriber that starts late (`replay`; added elements are not
- * kept: a late subscriber scans the document once).
+ * current session's events for a subscriber that starts late (`replay`; added elements and page
+ * changes are not kept: a late subscriber scans the document once).
  *
  * The reader's side is one tiny function on purpose: it ships in the reader's content script,
  * which has a size budget. It pushes each event onto the world's slot, as analytics snippets push
@@ -45,6 +45,11 @@ export type BusEvent =
   /** elements the DOM watcher saw added (top-most only), or the document on a full rescan */
   | { type: 'added'; sessionId: number; scope: ParentNode[] }
   | { type: 'reading'; sessionId: number; account: BusAccount | null; posts: BusPost[] }
+  /**
+   * the page added elements of its own: sent from the DOM watcher's MutationObserver, within the
+   * page's task, so the overlay's writes join the frame the page's change makes anyway
+   */
+  | { type: 'mutated'; sessionId: number }
   /** the background stored a reading: these stored account keys changed */
   | { type: 'stored'; sessionId: number; accounts: string[] }
   /** the reader stopped (its content script was invalidated) */
@@ -65,7 +70,7 @@ export interface Bus {
   push(event: ReaderEvent): void;
   /** Listen; returns the remover. A listener that throws does not stop the others. */
   subscribe(listener: (event: BusEvent) => void): () => void;
-  /** The current session's events so far (without `added`). */
+  /** The current session's events so far (without `added` and `mutated`). */
   replay(): BusEvent[];
 }
 
@@ -105,7 +110,7 @@ export function createBus(): Bus {
     push(raw) {
       const event = normalise(raw);
       if (event.type === 'session') log.length = 0;
-      if (event.type !== 'added' && log.length < MAX_LOG) log.push(event);
+      if (event.type !== 'added' && event.type !== 'mutated' && log.length < MAX_LOG) log.push(event);
       for (const l of listeners) {
         try {
           l(event);

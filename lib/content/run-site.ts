@@ -149,6 +149,7 @@ export function runSite(ctx: ContentScriptContext, reader: SiteReader, detect: (
         send(guarded('scan', () => s.scan()));
       },
       onError: (e) => logOnce('watcher failed', e),
+      onChange: () => emit({ type: 'mutated', sessionId }),
       minGapMs: WATCH_GAP_MS,
     });
   };

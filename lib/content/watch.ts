@@ -14,6 +14,8 @@ export interface DomWatcherOptions {
   /** Longest wait before a flush, ms. */
   maxDelayMs?: number;
   onError?: (error: unknown) => void;
+  /** Called at once (in the MutationObserver's callback, within the page's task) when the page added elements. */
+  onChange?: () => void;
   /**
    * Least ms between two flushes: what an infinite scroll adds meanwhile is read in one go (the
    * costs of a reading that do not grow with its posts are paid once for several batches).
@@ -91,6 +93,7 @@ export function watchDom(options: DomWatcherOptions): DomWatcher {
 
   const observer = new MutationObserver((records) => {
     if (overflow) return;
+    const before = queued.length;
     for (const r of records) {
       for (const node of r.addedNodes) {
         if (node.nodeType !== 1) continue;
@@ -105,6 +108,13 @@ export function watchDom(options: DomWatcherOptions): DomWatcher {
       }
     }
     if (queued.length || overflow) schedule();
+    if (queued.length > before || overflow) {
+      try {
+        options.onChange?.();
+      } catch (e) {
+        options.onError?.(e);
+      }
+    }
   });
   observer.observe(options.root, { childList: true, subtree: true });
 

@@ -131,8 +131,11 @@ const ACK_WAIT = 2000;
 /** an unanswered question is asked again after this many ms times the failures in a row, up to MAX_ASK_RETRIES times */
 const ASK_RETRY_MS = 500;
 const MAX_ASK_RETRIES = 5;
-/** ms the badges of posts come near the viewport wait for more before they are drawn */
-const NEAR_DRAW_DELAY = 120;
+/**
+ * Longest wait, ms, for the page's own next change before the overlay's writes (badges made, moved,
+ * taken off) go to the page in a frame of their own. See `writeSoon`.
+ */
+const WRITE_WAIT = 150;
 /** The `back` observer's root reaches this far below the viewport: below the end of any page. */
 const BELOW_ANY_PAGE = '10000000px';
 /** ms between two drawings of the account badge after answers (its numbers change with each stored reading) */
@@ -180,20 +183,55 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     return id;
   };
 
+  // ---- the overlay's writes go with the page's own ----
+  // Each change the overlay makes to the page (a badge made, filled, moved or taken off) has the
+  // browser style, lay out and paint the page again; between two frames of the page, in a frame of
+  // its own: on a long wall, the cost of a whole frame for a few badges. So they wait, and are
+  // written when the page itself next changes (the reader's DOM watcher tells the bus from its
+  // MutationObserver, within the page's own task: the page's next frame holds both), or after
+  // WRITE_WAIT ms when the page is still.
+  const offPage = new Set<Element>();
+  let writeTimer: ReturnType<typeof setTimeout> | null = null;
+  let writesDue = false;
+  function writeSoon() {
+    writesDue = true;
+    if (writeTimer === null && !disposed) writeTimer = later(writeNow, WRITE_WAIT);
+  }
+  function writeNow() {
+    if (writeTimer !== null) {
+      clearTimeout(writeTimer);
+      timers.delete(writeTimer);
+      writeTimer = null;
+    }
+    if (!writesDue || disposed) return;
+    writesDue = false;
+    guard('write', () => {
+      for (const host of offPage) {
+        const p = places.get(host);
+        // come near again meanwhile: it stays
+        if (!p?.anchor || near.has(host)) continue;
+        p.anchor.remove();
+        p.anchor = null;
+        untrackWidth(host);
+        stats.removed++;
+      }
+      offPage.clear();
+      renderDirty();
+      writeBoxes();
+    });
+  }
+
   // ---- anchors learn where their host's box is from one ResizeObserver ----
   // The observer's callback runs after layout: the boxes are read there without forcing a layout,
-  // and written in the next animation frame, before that frame's own style and layout. Written in
-  // the callback, they would make the browser lay the page out a second time in the same frame
-  // (every absolutely positioned anchor of the document again): that was most of the overlay's
-  // cost on a long wall. Only the host is watched: the anchor is its last child, so what moves the
+  // and written with the overlay's other writes (writeSoon), before a frame's own style and layout.
+  // Written in the callback, they would make the browser lay the page out a second time in the
+  // same frame (every absolutely positioned anchor of the document again). Only the host is watched: the anchor is its last child, so what moves the
   // anchor grows the host, and an element added inside a host has it measured again.
   const win = doc.defaultView as (Window & typeof globalThis) | null;
   const widthOf = new Map<Element, HTMLElement>();
   const RO = win?.ResizeObserver;
   let boxes: Array<[HTMLElement, AnchorBox]> = [];
-  let writeFrame: { cancel: () => void } | null = null;
   const writeBoxes = () => {
-    writeFrame = null;
     const list = boxes;
     boxes = [];
     for (const [anchor, box] of list) if (anchor.isConnected) setAnchorBox(anchor, box);
@@ -208,14 +246,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     ? new RO((entries) =>
         guard('resize', () => {
           readBoxes(new Set(entries.map((e) => e.target)));
-          if (boxes.length === 0 || writeFrame) return;
-          if (typeof win?.requestAnimationFrame === 'function') {
-            const id = win.requestAnimationFrame(() => guard('resize', writeBoxes));
-            writeFrame = { cancel: () => win.cancelAnimationFrame(id) };
-          } else {
-            const id = later(() => guard('resize', writeBoxes), 0);
-            writeFrame = { cancel: () => clearTimeout(id) };
-          }
+          if (boxes.length) writeSoon();
         }),
       )
     : null;
@@ -247,7 +278,6 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   // ---- badges only near the viewport: one IntersectionObserver, each host until it comes near ----
   const IO = win?.IntersectionObserver;
   const near = new WeakSet<Element>();
-  let nearTimer: ReturnType<typeof setTimeout> | null = null;
   // Posts above the viewport that are not near (scrolled past before they came near, or whose
   // badges were taken off) are not watched: each watched element costs every frame something. The
   // lowest of them (the sentinel) is watched by `back` alone, whose root reaches from the near
@@ -298,13 +328,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
                   back?.observe(next);
                 }
               }
-              // drawn together, a little later: each drawing after a frame costs the page another frame
-              if (any && nearTimer === null) {
-                nearTimer = later(() => {
-                  nearTimer = null;
-                  guard('near', renderDirty);
-                }, NEAR_DRAW_DELAY);
-              }
+              if (any) writeSoon();
             }),
           { rootMargin: deps.nearViewport },
         )
@@ -343,10 +367,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
                 near.delete(host);
                 if (!p) continue;
                 if (anchor) {
-                  anchor.remove();
-                  p.anchor = null;
-                  untrackWidth(host);
-                  stats.removed++;
+                  offPage.add(host);
+                  writeSoon();
                 }
                 nearby.observe(host);
               }
@@ -549,7 +571,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     const settingsChanged =
       !was || was.theme !== config.theme || (platform !== undefined && was.enabled[platform] !== config.enabled[platform]);
     if (settingsChanged || langChanged) refreshAll();
-    else renderDirty();
+    else writeSoon();
     // turned back on: what waited is asked for now
     if (enabled() && [...refs.values()].some((r) => r.force || r.all || r.pending.size > 0)) scheduleAsk(0);
   }
@@ -597,7 +619,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         else nearby?.observe(p.host);
       }
     }
-    renderDirty();
+    writeSoon();
     if (!accountBadge?.host.isConnected) renderAccount();
   }
 
@@ -606,6 +628,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     if (!p) return;
     p.anchor?.remove();
     places.delete(host);
+    offPage.delete(host);
     nearby?.unobserve(host);
     far?.unobserve(host);
     near.delete(host);
@@ -684,8 +707,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     hostsById.clear();
     resizer?.disconnect();
     widthOf.clear();
-    writeFrame?.cancel();
-    writeFrame = null;
+    offPage.clear();
     boxes = [];
     for (const a of doc.querySelectorAll(ANCHOR_TAG)) a.remove();
     removeStyle(doc);
@@ -843,6 +865,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   const onEvent = (e: BusEvent) =>
     guard(e.type, () => {
       if (disposed) return;
+      // the page changed, in its own task: what the overlay has to write goes with it
+      if (e.type === 'mutated') return writeNow();
       if (e.type === 'session') return startSession(e.session);
       if (!session || e.sessionId !== session.id) {
         if (e.type === 'stored') onStored(e.accounts);
@@ -930,6 +954,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         else await new Promise((r) => setTimeout(r, SETTINGS_DELAY + 5));
       }
       drawAccount();
+      writeNow();
     },
     dispose() {
       if (disposed) return;

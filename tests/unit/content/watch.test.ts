@@ -38,6 +38,30 @@ describe('DOM watcher', () => {
     w.stop();
   });
 
+  it('tells at once, in the page’s task, that the page added elements (not for the overlay’s own, nor for text)', async () => {
+    const root = wall();
+    let changes = 0;
+    const w = watchDom({
+      root: document,
+      onAdded: () => undefined,
+      onRescan: () => undefined,
+      onChange: () => changes++,
+      minGapMs: 10_000,
+    });
+    root.append(post(1));
+    await records();
+    expect(changes).toBe(1);
+    root.append(document.createElement('smm-lens-anchor'));
+    root.append(document.createTextNode('text'));
+    await records();
+    expect(changes).toBe(1);
+    // told at every change, whatever the reading's gap
+    root.append(post(2));
+    await records();
+    expect(changes).toBe(2);
+    w.stop();
+  });
+
   it('reads what is added within minGapMs of the last reading in one go', async () => {
     const root = wall();
     const seen: Element[][] = [];

@@ -33,12 +33,13 @@ describe('the content bus', () => {
     expect(JSON.stringify(bus.replay())).not.toContain('secret');
   });
 
-  it('a late subscriber replays the current session (not added elements, not the previous session)', () => {
+  it('a late subscriber replays the current session (not added elements nor page changes, not the previous session)', () => {
     const bus = createBus();
     bus.push(session(1));
     bus.push({ type: 'stored', sessionId: 1, accounts: ['instagram:a'] });
     bus.push(session(2));
     bus.push({ type: 'added', sessionId: 2, scope: [document] });
+    bus.push({ type: 'mutated', sessionId: 2 });
     bus.push({ type: 'stored', sessionId: 2, accounts: ['instagram:b'] });
     expect(bus.replay()).toEqual([session(2), { type: 'stored', sessionId: 2, accounts: ['instagram:b'] }]);
   });
