@@ -81,13 +81,10 @@ interface Walk {
   /** For each node: the index of its parent (-1 for the root), and the index just past its subtree. */
   up: number[];
   end: number[];
-  /** For each node: an element's local name and aria-label (asked once here, not once per reader); "" and null for a text. */
-  tags: string[];
-  aria: Array<string | null>;
 }
 
 function walk(root: Element): Walk {
-  const w: Walk = { nodes: [root], texts: [null], up: [-1], end: [], tags: [root.localName], aria: [root.getAttribute('aria-label')] };
+  const w: Walk = { nodes: [root], texts: [null], up: [-1], end: [] };
   const open = [0];
   const walker = root.ownerDocument.createTreeWalker(root, 1 | 4); // elements and text
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -97,8 +94,6 @@ function walk(root: Element): Walk {
     w.up.push(open[open.length - 1]);
     const element = n.nodeType === 1;
     w.texts.push(element ? null : (n.nodeValue ?? ''));
-    w.tags.push(element ? (n as Element).localName : '');
-    w.aria.push(element ? (n as Element).getAttribute('aria-label') : null);
     if (element) open.push(i);
     else w.end[i] = i + 1;
   }
@@ -108,26 +103,14 @@ function walk(root: Element): Walk {
 
 /** The texts under node i, joined by `by`: its textContent (""), or textOf (" ", spaces folded). */
 function walkText(w: Walk, i: number, by = ' '): string {
-  // Most elements of a tile hold one text or none: that one as it is, without building a list.
-  let t: string | null = null;
-  for (let j = i + 1; j < w.end[i]; j++)
-    if (w.texts[j] !== null) {
-      if (t !== null) {
-        t = w.texts
-          .slice(i + 1, w.end[i])
-          .filter((x) => x !== null)
-          .join(by);
-        break;
-      }
-      t = w.texts[j];
-    }
-  return t === null ? '' : by ? t.replace(/\s+/g, ' ').trim() : t;
+  const t = w.texts.slice(i + 1, w.end[i]).filter((x) => x !== null);
+  return by ? t.join(by).replace(/\s+/g, ' ').trim() : t.join('');
 }
 
 /** For each node of a walk: is it, or an element above it (above the root too), a `tag`? (`closest(tag)`) */
 function within(w: Walk, tag: string): boolean[] {
   const out = [(w.nodes[0] as Element).closest(tag) !== null];
-  for (let i = 1; i < w.nodes.length; i++) out.push(out[w.up[i]] || w.tags[i] === tag);
+  for (let i = 1; i < w.nodes.length; i++) out.push(out[w.up[i]] || (w.nodes[i] as Element).localName === tag);
   return out;
 }
 
@@ -139,21 +122,6 @@ interface Phrase {
 /** A short text read as "<count> <label>": "1,2 тыс. отметок «Нравится»" -> 1200, 'отметок "нравится"'. */
 export function phraseOf(text: string, locale?: string): Phrase | null {
   if (!text || text.length > 120) return null;
-  // Tile after tile shows the same few texts ("Clip", "Carousel", "12.4K"): each is read once.
-  // (The answers are shared: nothing downstream changes a Count, it builds new ones.)
-  const key = `${locale}\n${text}`;
-  let p = phrases.get(key);
-  if (p === undefined) {
-    if (phrases.size > 2000) phrases.clear();
-    p = readPhrase(text, locale);
-    phrases.set(key, p);
-  }
-  return p;
-}
-
-const phrases = new Map<string, Phrase | null>();
-
-function readPhrase(text: string, locale?: string): Phrase | null {
   const f = findCount(text, { locale });
   if (!f) return /\d/.test(text) ? null : { count: null, label: labelOf(text) };
   const count = { ...f.count, raw: f.text.slice(f.start, f.end) };
@@ -176,9 +144,11 @@ function titleCount(el: Element, locale?: string): Count | null {
   return null;
 }
 
-const svgLabel = (el: Element): string => iconLabel(el, el.getAttribute('aria-label'));
-/** svgLabel, with the element's aria-label already read (a walk reads it). */
-const iconLabel = (el: Element, aria: string | null): string => labelOf(aria ?? el.querySelector('title')?.textContent ?? '');
+const svgLabel = (el: Element): string => labelOf(el.getAttribute('aria-label') ?? el.querySelector('title')?.textContent ?? '');
+
+function iconLabels(scope: Element): string[] {
+  return [...scope.querySelectorAll(SEL.icons)].map(svgLabel).filter(Boolean);
+}
 
 /** An ISO time from `time[datetime]`, or null when it is not a plausible publish time. */
 export function isoTime(value: string | null): string | null {
@@ -217,14 +187,13 @@ function iconCountsIn(w: Walk, locale?: string, skip?: (el: Element) => boolean)
     const text = w.texts[i];
     if (text === null) {
       const el = w.nodes[i] as Element;
-      const tag = w.tags[i];
-      const aria = w.aria[i];
+      const tag = el.localName;
       if (skip?.(el)) {
         i = w.end[i];
         continue;
       }
-      if (tag === 'svg' || (aria !== null && el.getAttribute('role') === 'img')) {
-        current = iconKind(iconLabel(el, aria));
+      if (tag === 'svg' || (el.getAttribute('role') === 'img' && el.hasAttribute('aria-label'))) {
+        current = iconKind(svgLabel(el));
         i = w.end[i];
         continue;
       }
@@ -318,7 +287,8 @@ export function readProfileHeader(doc: Document, handle: string | null, locale?:
     if (c) readings.followers.push(titleCount(followersLink, locale), c);
   }
   for (const key of ORDER) {
-    out[key] = reconcileCounts(readings[key]);
+    const known = readings[key].filter((c): c is Count => c !== null);
+    out[key] = known.length ? reconcileCounts(known) : null;
   }
   if (!out.followers && !out.following && !out.posts) return null;
   // A private profile shows no posts: look for its notice only then (cheap on long grids).
@@ -337,10 +307,10 @@ function names(root: Element, handle: string): boolean {
 
 /** The one count inside an element ("97.4M followers" in an unknown language: the number alone). */
 function countIn(el: Element, locale?: string): Count | null {
-  return reconcileCounts([
-    ...[...el.querySelectorAll('span, div')].map((s) => bareCount(textOf(s), locale)),
-    bareCount(textOf(el), locale),
-  ]);
+  const numbers = [...el.querySelectorAll('span, div')].map((s) => bareCount(textOf(s), locale)).filter((c): c is Count => c !== null);
+  const own = bareCount(textOf(el), locale);
+  if (own) numbers.push(own);
+  return numbers.length ? reconcileCounts(numbers) : null;
 }
 
 function commonAncestor(a: Element, b: Element): Element | null {
@@ -412,7 +382,7 @@ export function readTile(a: Element, locale?: string, onReelsTab = false): DomPo
   if (!link) return null;
   // One walk over the tile, then every reading below from it (a tile is read as it arrives).
   const w = walk(a);
-  const { nodes, texts, up, tags, aria } = w;
+  const { nodes, texts, up } = w;
   const counts = iconCountsIn(w, locale);
   const words = phraseCountsIn(w, locale);
   let likes = known([counts.get('like') ?? null, ...words.likes]);
@@ -420,7 +390,8 @@ export function readTile(a: Element, locale?: string, onReelsTab = false): DomPo
   let views = known([counts.get('views') ?? null, ...words.views]);
   // Numbers standing alone on the tile (spans and divs with no span or div inside), outside the
   // hover overlay's list; and that list: seen 2023-2024 as `ul > li` likes, then comments (sprite icons).
-  const box = (i: number) => tags[i] === 'span' || tags[i] === 'div';
+  const tag = (i: number) => (texts[i] === null ? (nodes[i] as Element).localName : '');
+  const box = (i: number) => tag(i) === 'span' || tag(i) === 'div';
   const boxInside = nodes.map(() => false);
   for (let i = nodes.length - 1; i > 0; i--) if (boxInside[i] || box(i)) boxInside[up[i]] = true;
   const inList = within(w, 'ul');
@@ -431,9 +402,9 @@ export function readTile(a: Element, locale?: string, onReelsTab = false): DomPo
     if (texts[i] !== null) continue;
     const el = nodes[i] as Element;
     // SEL.icons: svg[aria-label], [role="img"][aria-label]
-    if (aria[i] !== null && (tags[i] === 'svg' || el.getAttribute('role') === 'img')) labels.push(iconLabel(el, aria[i]));
+    if (el.hasAttribute('aria-label') && (tag(i) === 'svg' || el.getAttribute('role') === 'img')) labels.push(svgLabel(el));
     if (box(i) && !boxInside[i] && !inList[i]) loose.push(bareCount(walkText(w, i), locale));
-    if (tags[i] === 'li' && tags[up[i]] === 'ul') nums.push(bareCount(walkText(w, i), locale));
+    if (tag(i) === 'li' && tag(up[i]) === 'ul') nums.push(bareCount(walkText(w, i), locale));
   }
   if (!likes && !comments && nums.length === 2 && nums.every(Boolean)) [likes, comments] = nums;
   // The reels tab shows one number on every tile, outside the overlay: the view count (seen 2024-06).
@@ -446,7 +417,7 @@ export function readTile(a: Element, locale?: string, onReelsTab = false): DomPo
         ? 'carousel'
         : labels.some((l) => VIDEO_ICON.test(l))
           ? 'video'
-          : tags.includes('img', 1)
+          : a.querySelector('img')
             ? 'photo'
             : null;
   return {
@@ -521,7 +492,7 @@ function actionBar(root: Element, skip?: (el: Element) => boolean): Element | nu
   for (const icon of root.querySelectorAll(SEL.icons)) {
     if (!LIKE_ICON.test(svgLabel(icon)) || skip?.(icon)) continue;
     for (let p = icon.parentElement; p && root.contains(p); p = p.parentElement) {
-      const kinds = [...p.querySelectorAll(SEL.icons)].map((i) => iconKind(svgLabel(i)));
+      const kinds = iconLabels(p).map(iconKind);
       if (kinds.includes('comment') || kinds.includes('share')) return p;
     }
   }
@@ -590,7 +561,7 @@ function phraseCountsIn(w: Walk, locale?: string, skip?: (el: Element) => boolea
     if (w.texts[i] !== null) continue;
     const el = w.nodes[i] as Element;
     if (inSvg[i] || skip?.(el)) continue;
-    const label = w.aria[i];
+    const label = el.getAttribute('aria-label');
     if (label && /\d/.test(label)) texts.add(label);
     // its textContent: at most 120 characters, not blank
     const t = walkText(w, i, '');
@@ -612,8 +583,10 @@ function phraseCountsIn(w: Walk, locale?: string, skip?: (el: Element) => boolea
   return out;
 }
 
-/** reconcileCounts leaves out the nulls; none left is null. */
-const known = reconcileCounts;
+const known = (xs: Array<Count | null>): Count | null => {
+  const list = xs.filter((c): c is Count => c !== null);
+  return list.length ? reconcileCounts(list) : null;
+};
 
 /** Read one post container. `code` is the post it shows (see findPostRoots). */
 export function readPostRoot(root: Element, code: string, locale?: string, maxComments = 30): DomPost {
@@ -630,7 +603,9 @@ export function readPostRoot(root: Element, code: string, locale?: string, maxCo
 
   // Numbers in words: "1,234 likes", "View all 56 comments", "12,345 views", and aria-labels.
   const words = phraseCounts(root, locale, skip);
-  const { likes, comments, views, hidden, ad } = words;
+  const { likes, comments, views } = words;
+  const hidden = words.hidden;
+  const ad = words.ad;
   // The like count link: seen 2024-06 `a[href$="/liked_by/"]` ("others" when likes are hidden).
   for (const a of root.querySelectorAll(SEL.likedBy)) {
     if (skip(a)) continue;
@@ -640,12 +615,9 @@ export function readPostRoot(root: Element, code: string, locale?: string, maxCo
   // Numbers by the action bar icons: seen 2025 [♡ 1,234] [💬 56] [➤ 7].
   const bar = actionBar(root, skip);
   const byIcon = bar ? iconCounts(bar, locale, skip) : new Map<IconKind, Count>();
-  for (const [k, list] of [
-    ['like', likes],
-    ['comment', comments],
-    ['views', views],
-  ] as const)
-    if (byIcon.has(k)) list.push(byIcon.get(k) ?? null);
+  if (byIcon.has('like')) likes.push(byIcon.get('like') ?? null);
+  if (byIcon.has('comment')) comments.push(byIcon.get('comment') ?? null);
+  if (byIcon.has('views')) views.push(byIcon.get('views') ?? null);
   const shares = byIcon.get('share') ?? byIcon.get('repost') ?? null;
 
   // Time: the post's own permalink first (comments have times too).

@@ -117,8 +117,10 @@ export function readInstagramAccount(doc: Document, url: string, metaFresh = tru
   };
 }
 
-/** reconcileCounts leaves out the nulls and undefineds; none left is null. */
-const known = reconcileCounts;
+const known = (xs: Array<Count | null | undefined>): Count | null => {
+  const list = xs.filter((c): c is Count => c != null);
+  return list.length ? reconcileCounts(list) : null;
+};
 const isoOf = (sec: number | null) => (sec === null ? null : new Date(sec * 1000).toISOString());
 
 /**
@@ -196,7 +198,6 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
       const emitted = new Map<string, PostObservationInput>();
       /** Containers read as one post: tiles inside them are that post's, not a grid. */
       const postRoots = new WeakSet<Element>();
-      let rootsRead = 0;
       let mainRoot: Element | null = null;
       let header: HeaderReading | null = null;
       let accountSent: AccountObservationInput | null = null;
@@ -226,8 +227,7 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
       const readTile1 = (a: Element, owner: string, changed: Set<string>, again = true) => {
         if (!again && tilesRead.has(a)) return;
         tilesRead.add(a);
-        // (a profile's grid, where no post was read: no closest() per tile)
-        const r = rootsRead && a.closest(SEL.postRoots);
+        const r = a.closest(SEL.postRoots);
         if (r && postRoots.has(r)) return;
         const t = readTile(a, locale, onReelsTab);
         if (!t) return;
@@ -243,7 +243,6 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
 
       const readRoot = (root: Element, code: string, changed: Set<string>) => {
         postRoots.add(root);
-        rootsRead++;
         dom.set(code, mergeDom(dom.get(code), readPostRoot(root, code, locale)));
         changed.add(code);
       };
@@ -306,17 +305,18 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
         const j = store.media.get(code)?.v ?? null;
         const m = code === pageCode ? metaPost() : null;
         if (!d && !j && !m) return null;
-        const type = code === pageCode && first ? facts.mediaType : null;
         const pageKindFromFacts: PostKind | null =
-          type === 8
-            ? 'carousel'
-            : type === 1
-              ? 'photo'
-              : type === 2
-                ? m?.kind === 'reel' || postLinkIsReel(url)
-                  ? 'reel'
-                  : 'video'
-                : null;
+          code === pageCode && first && facts.mediaType
+            ? facts.mediaType === 8
+              ? 'carousel'
+              : facts.mediaType === 1
+                ? 'photo'
+                : facts.mediaType === 2
+                  ? m?.kind === 'reel' || postLinkIsReel(url)
+                    ? 'reel'
+                    : 'video'
+                  : null
+            : null;
         const kind = j?.kind ?? pageKindFromFacts ?? d?.kind ?? m?.kind ?? (code === pageCode && postLinkIsReel(url) ? 'reel' : null);
         const authorHandle =
           j?.owner ?? d?.author ?? m?.author ?? tileOwner.get(code) ?? (code === pageCode ? (acct?.handle ?? null) : null);
@@ -416,26 +416,22 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
       const added = (elements: Element[]): Reading => {
         if (gone()) return NOTHING;
         const changed = new Set<string>();
-        // Grid rows (most batches) are none of these: one closest() and one querySelector() per
-        // element tell which elements the checks below need to look at (the others hold tiles only).
-        const near = elements.filter((el) => el.closest(NEAR_UP) || el.querySelector(NEAR_DOWN));
         // New page JSON (a page rendered with its data): the MAIN-world script reads it, the answer comes by `push`.
-        if (near.some((el) => el.matches(SEL.pageJson) || el.querySelector(SEL.pageJson))) options.requestPageJson?.();
+        if (elements.some((el) => el.matches(SEL.pageJson) || el.querySelector(SEL.pageJson))) options.requestPageJson?.();
         const hadOwner = gridOwner();
         // The header again only when it may have changed (not for every batch of tiles).
-        if (!header || near.some((el) => el.closest('header') || el.querySelector('header, a[href*="/followers"]'))) readHeader();
+        if (!header || elements.some((el) => el.closest('header') || el.querySelector('header, a[href*="/followers"]'))) readHeader();
         // The header came after the grid: the tiles read so far are now known to be this account's.
         if (!hadOwner && gridOwner()) readTiles(doc, changed);
         const roots = new Set<Element>();
         /** tile links to read, and whether they are known to be tiles (found by findTiles) */
         const tiles = new Map<Element, boolean>();
         for (const el of elements) {
-          const rare = near.includes(el);
           // Rendered inside a post or tile already on the page: read that one again (only that one).
-          const root = (rare && el.closest(SEL.postRoots)) || (mainRoot?.contains(el) ? mainRoot : null);
+          const root = el.closest(SEL.postRoots) ?? (mainRoot?.contains(el) ? mainRoot : null);
           if (root) roots.add(root);
-          if (rare) for (const r of el.querySelectorAll(SEL.postRoots)) roots.add(r);
-          const tile = rare && el.closest(SEL.postLinks);
+          for (const r of el.querySelectorAll(SEL.postRoots)) roots.add(r);
+          const tile = el.closest(SEL.postLinks);
           if (tile && !tiles.has(tile)) tiles.set(tile, false);
           for (const t of findTiles(el)) tiles.set(t, true);
         }
@@ -480,10 +476,6 @@ export function createInstagramReader(options: ReaderOptions = {}): SiteReader {
     },
   };
 }
-
-/** What `added` looks for around and inside an element besides tiles: page JSON, the header, post containers, a tile around it. */
-const NEAR_UP = `${SEL.pageJson}, header, ${SEL.postRoots}, ${SEL.postLinks}`;
-const NEAR_DOWN = `${SEL.pageJson}, header, a[href*="/followers"], ${SEL.postRoots}`;
 
 function postLinkIsReel(url: string): boolean {
   const u = toUrl(url);
