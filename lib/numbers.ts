@@ -137,13 +137,8 @@ export interface FoundCount {
   end: number;
 }
 
-/** Anything but printable ASCII, tab and line breaks. */
-const NON_ASCII = /[^\t\n\r -~]/;
-
 /** The text as parseCount reads it (see FoundCount.text). */
 export function normalizeCountText(text: string): string {
-  // printable ASCII is its own NFKC form and holds no invisible mark or odd space: the common case, cheaply
-  if (!NON_ASCII.test(text)) return text.trim();
   return text.normalize('NFKC').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
 }
 
@@ -196,19 +191,8 @@ export function findCount(text: string | null | undefined, options: ParseCountOp
   return count ? { count, text: normalized, start, end } : null;
 }
 
-const PLAIN = /^\d{1,13}$/;
-
 /** Parse one count from a short text. Unknown (null) unless the text holds exactly one count. */
 export function parseCount(text: string | null | undefined, options: ParseCountOptions = {}): Count | null {
-  // Plain digits ("123", most counts on a page): what findCount makes of them, without its regular
-  // expressions (a test holds the two to the same answers)
-  if (typeof text === 'string' && text.length <= 200) {
-    const t = text.trim();
-    if (PLAIN.test(t)) {
-      const value = Number(t);
-      return value > MAX_COUNT ? null : exactCount(value, t);
-    }
-  }
   return findCount(text, options)?.count ?? null;
 }
 

@@ -54,17 +54,6 @@ function postFingerprint(p: PostObservationInput): string {
   ].join('|');
 }
 
-/** Each post's fingerprint, computed once (a report's posts are compared several times on their way out). */
-const fingerprints = new WeakMap<PostObservationInput, string>();
-function fingerprintOf(p: PostObservationInput): string {
-  let fp = fingerprints.get(p);
-  if (fp === undefined) {
-    fp = postFingerprint(p);
-    fingerprints.set(p, fp);
-  }
-  return fp;
-}
-
 function accountFingerprint(r: PageReportInput): string {
   const a = r.account;
   return a
@@ -97,7 +86,7 @@ export function createReporter(options: ReporterOptions): Reporter {
 
   /** Drop what was already stored unchanged; null when nothing is left to send. */
   function changedPart(report: PageReportInput): PageReportInput | null {
-    const posts = report.posts.filter((p) => fresh(sentPosts, `${p.platform}:${p.id}`, fingerprintOf(p)));
+    const posts = report.posts.filter((p) => fresh(sentPosts, `${p.platform}:${p.id}`, postFingerprint(p)));
     const accountChanged = report.account
       ? fresh(sentAccounts, `${report.account.platform}:${report.account.id}`, accountFingerprint(report))
       : false;
@@ -107,7 +96,7 @@ export function createReporter(options: ReporterOptions): Reporter {
 
   function remember(report: PageReportInput) {
     const t = now();
-    for (const p of report.posts) sentPosts.set(`${p.platform}:${p.id}`, { fp: fingerprintOf(p), at: t });
+    for (const p of report.posts) sentPosts.set(`${p.platform}:${p.id}`, { fp: postFingerprint(p), at: t });
     if (report.account) sentAccounts.set(`${report.account.platform}:${report.account.id}`, { fp: accountFingerprint(report), at: t });
   }
 
@@ -150,10 +139,10 @@ export function createReporter(options: ReporterOptions): Reporter {
       const next = changedPart(r);
       if (!next) continue;
       if (part?.account && next.account && accountFingerprint(part) !== accountFingerprint(next)) break;
-      if (next.posts.some((p) => (fps.get(p.id) ?? fingerprintOf(p)) !== fingerprintOf(p))) break;
+      if (next.posts.some((p) => (fps.get(p.id) ?? postFingerprint(p)) !== postFingerprint(p))) break;
       const posts: PageReportInput['posts'] = part ? part.posts.concat(next.posts.filter((p) => !fps.has(p.id))) : next.posts;
       if (part && posts.length > MAX_POSTS) break;
-      for (const p of next.posts) fps.set(p.id, fingerprintOf(p));
+      for (const p of next.posts) fps.set(p.id, postFingerprint(p));
       part = { ...next, account: part?.account ?? next.account, posts };
     }
     return { items: queue.slice(0, n), part };

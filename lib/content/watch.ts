@@ -14,7 +14,7 @@ export interface DomWatcherOptions {
   /** Longest wait before a flush, ms. */
   maxDelayMs?: number;
   onError?: (error: unknown) => void;
-  /** Called at once (in the MutationObserver's callback, within the page's task) when the page added elements. */
+  /** Called at once (in the MutationObserver's callback, within the page's task) when the page added elements. Must not throw. */
   onChange?: () => void;
   /**
    * Least ms between two flushes: what an infinite scroll adds meanwhile is read in one go (the
@@ -108,13 +108,7 @@ export function watchDom(options: DomWatcherOptions): DomWatcher {
       }
     }
     if (queued.length || overflow) schedule();
-    if (queued.length > before || overflow) {
-      try {
-        options.onChange?.();
-      } catch (e) {
-        options.onError?.(e);
-      }
-    }
+    if (queued.length > before) options.onChange?.();
   });
   observer.observe(options.root, { childList: true, subtree: true });
 

@@ -200,8 +200,13 @@ export function labelCount(label: string | null | undefined, ctx: CountContext):
 export function textCount(el: Element | null, ctx: CountContext): Count | null {
   if (!el) return null;
   const t = (el.textContent ?? '').trim();
+  // plain digits (most buttons' counts): what parseCount makes of them, without its regular
+  // expressions (a test holds the two to the same answers)
+  if (PLAIN.test(t)) return exactCount(Number(t), t);
   return t ? parseCount(t, { locale: ctx.locale }) : null;
 }
+
+const PLAIN = /^\d{1,13}$/;
 
 /**
  * A count from an element that holds nothing but the count (`.header_count`, `.count`): "12 345",

@@ -1,7 +1,9 @@
 process.env.TZ = 'Europe/Moscow';
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { withQueryCache } from '@/lib/platforms/vk/dom';
+import { parseCount } from '@/lib/numbers';
+import { textCount, withQueryCache } from '@/lib/platforms/vk/dom';
 import { emptyPageData } from '@/lib/platforms/vk/page-data';
 import { type PostContext, postIdOf, readPost } from '@/lib/platforms/vk/post';
 import { any, COMMENT, NOT_OWN } from '@/lib/platforms/vk/selectors';
@@ -243,5 +245,21 @@ describe('VK post: the lookups skipped while they are remembered', () => {
     }
     expect(withQueryCache(() => readPost(post(own + repost + replies), ctx()))).toMatchObject({ kind: 'other', shares: { value: 7 } });
     expect(withQueryCache(() => readPost(post(own + replies), ctx()))?.commentsSample).toHaveLength(1);
+  });
+});
+
+describe('VK counts: plain digits', () => {
+  it('a count of plain digits reads as parseCount reads it (the fast path skips its regular expressions)', () => {
+    const doc = new DOMParser().parseFromString('<span></span>', 'text/html');
+    const el = doc.querySelector('span') as Element;
+    const pad = fc.constantFrom('', ' ', '\n  ', '\u00a0', '\t');
+    const digits = fc.oneof(fc.stringMatching(/^\d{1,15}$/), fc.constantFrom('0', '007', '9999999999999', '10000000000000'));
+    fc.assert(
+      fc.property(pad, digits, pad, (a, d, b) => {
+        el.textContent = `${a}${d}${b}`;
+        expect(textCount(el, { locale: 'ru' })).toEqual(parseCount(el.textContent, { locale: 'ru' }));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
