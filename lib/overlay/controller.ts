@@ -101,6 +101,11 @@ interface RefState {
   pending: Set<string>;
   /** posts of the last request (asked again when a stored acknowledgement follows it) */
   lastAsked: Set<string>;
+  /**
+   * posts to ask for when one of their hosts comes near the viewport: read, or their numbers changed
+   * (a stored reading, a new basis), while far from it
+   */
+  later: Set<string>;
   /** ask for every post (the basis changed) */
   all: boolean;
   /** ask even without posts (a new account, or its whole analysis is wanted now) */
@@ -344,6 +349,24 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   const markNear = (host: Element) => {
     near.add(host);
     far?.observe(host);
+    const id = places.get(host)?.id;
+    const p = id === undefined ? undefined : posts.get(id);
+    const owner = p ? ownerOf(p) : null;
+    // its numbers were left for now: asked for now that it is near
+    if (id !== undefined && owner?.later.delete(id)) {
+      owner.pending.add(id);
+      scheduleAsk(askDelay);
+    }
+  };
+  /**
+   * Is a badge of this post shown, or about to be (a host near the viewport)? Only those posts are
+   * asked for: on a long infinite scroll, asking again for every post read (after each stored
+   * reading, each new basis) made replies of hundreds of KB for badges nobody could see.
+   */
+  const wantedNow = (id: string) => {
+    if (!nearby) return true;
+    for (const host of hostsById.get(id) ?? []) if (near.has(host)) return true;
+    return false;
   };
 
   // ---- badges far from the viewport taken off: one more IntersectionObserver, on the badged hosts ----
@@ -392,6 +415,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         posts: new Set(),
         pending: new Set(),
         lastAsked: new Set(),
+        later: new Set(),
         all: false,
         force: true,
         view: undefined,
@@ -465,7 +489,11 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     // Turned off for this site: only the settings are asked for (what is pending waits).
     if (config && session && !config.enabled[session.platform]) return [{ request: { refs: [], have }, sent: [] }];
     for (const r of refs.values()) {
-      const wanted = r.all ? [...r.posts] : [...r.pending];
+      const wanted = (r.all ? [...r.posts] : [...r.pending]).filter((id) => {
+        if (wantedNow(id)) return true;
+        r.later.add(id);
+        return false;
+      });
       if (wanted.length === 0 && !r.force) continue;
       let rest = wanted;
       do {

@@ -578,6 +578,40 @@ describe('badges near the viewport', () => {
     }
   });
 
+  it('asks only for the posts near the viewport; the others when they come near', async () => {
+    vi.stubGlobal('IntersectionObserver', FakeIO);
+    try {
+      const { h, report } = await gridAddedLater({ nearViewport: '50% 0px', farViewport: '150% 0px' });
+      const near = observers.get('50% 0px');
+      if (!near) throw new Error('the near observer expected');
+      const asked = () => h.asks.flatMap((a) => a.refs.flatMap((r) => r.posts));
+      // read and stored, but none near: the account is asked about, none of its posts
+      expect(report.posts.length).toBeGreaterThan(3);
+      expect(asked()).toEqual([]);
+      const all = [...near.targets];
+      const idOf = (el: Element) => igIdOf(el) as string;
+      // two come near: exactly those are asked for, and badged
+      near.notify([entry(all[0], true), entry(all[1], true)]);
+      await h.overlay.settle();
+      expect(new Set(asked())).toEqual(new Set([idOf(all[0]), idOf(all[1])]));
+      expect(document.querySelectorAll('button[smm-lens-badge]')).toHaveLength(2);
+      // a stored reading changes the numbers: asked again for the two shown, not for the others
+      const before = h.asks.length;
+      h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+      await h.overlay.settle();
+      const again = h.asks.slice(before).flatMap((a) => a.refs.flatMap((r) => r.posts));
+      expect(new Set(again)).toEqual(new Set([idOf(all[0]), idOf(all[1])]));
+      // a third comes near later: asked for then
+      near.notify([entry(all[2], true)]);
+      await h.overlay.settle();
+      expect(asked()).toContain(idOf(all[2]));
+      expect(asked()).not.toContain(idOf(all[3]));
+      h.overlay.dispose();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('are taken off, and made again with the same numbers when their post comes near again', async () => {
     vi.stubGlobal('IntersectionObserver', FakeIO);
     try {
