@@ -196,6 +196,14 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   // MutationObserver, within the page's own task: the page's next frame holds both), or after
   // WRITE_WAIT ms when the page is still.
   const offPage = new Set<Element>();
+  // Observers to start on elements go with the writes too: an IntersectionObserver's first look at
+  // an element has the browser update the page's rendering, a frame of its own between the page's.
+  let toWatch: Array<[IntersectionObserver, Element, () => boolean]> = [];
+  const watchSoon = (o: IntersectionObserver | null, el: Element, still: () => boolean) => {
+    if (!o) return;
+    toWatch.push([o, el, still]);
+    writeSoon();
+  };
   let writeTimer: ReturnType<typeof setTimeout> | null = null;
   let writesDue = false;
   function writeSoon() {
@@ -221,6 +229,9 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         stats.removed++;
       }
       offPage.clear();
+      const watch = toWatch;
+      toWatch = [];
+      for (const [o, el, still] of watch) if (still()) o.observe(el);
       renderDirty();
       writeBoxes();
     });
@@ -296,7 +307,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     sentinel = null;
     const list = [...passed];
     passed.clear();
-    for (const host of list) if (host.isConnected && places.has(host) && !near.has(host)) nearby?.observe(host);
+    for (const host of list) watchSoon(nearby, host, () => host.isConnected && places.has(host) && !near.has(host));
   };
   const nearby =
     deps.nearViewport !== undefined && IO
@@ -330,7 +341,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
                 if (!sentinel?.isConnected || sentinel.compareDocumentPosition(next) & 4) {
                   if (sentinel) back?.unobserve(sentinel);
                   sentinel = next;
-                  back?.observe(next);
+                  watchSoon(back, next, () => sentinel === next);
                 }
               }
               if (any) writeSoon();
@@ -348,7 +359,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   const isNear = (host: Element) => !nearby || near.has(host);
   const markNear = (host: Element) => {
     near.add(host);
-    far?.observe(host);
+    watchSoon(far, host, () => near.has(host));
     const id = places.get(host)?.id;
     const p = id === undefined ? undefined : posts.get(id);
     const owner = p ? ownerOf(p) : null;
@@ -393,7 +404,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
                   offPage.add(host);
                   writeSoon();
                 }
-                nearby.observe(host);
+                watchSoon(nearby, host, () => places.has(host) && !near.has(host));
               }
             }),
           { rootMargin: deps.farViewport },
@@ -644,7 +655,10 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         hosts.add(p.host);
         if (eager && !near.has(p.host)) markNear(p.host);
         if (isNear(p.host)) dirty.add(p.id);
-        else nearby?.observe(p.host);
+        else {
+          const host = p.host;
+          watchSoon(nearby, host, () => places.has(host) && !near.has(host));
+        }
       }
     }
     writeSoon();
@@ -736,6 +750,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     resizer?.disconnect();
     widthOf.clear();
     offPage.clear();
+    toWatch = [];
     boxes = [];
     for (const a of doc.querySelectorAll(ANCHOR_TAG)) a.remove();
     removeStyle(doc);

@@ -563,9 +563,12 @@ describe('badges near the viewport', () => {
       expect(nearby.targets.has(all[3])).toBe(false);
       expect([...back.targets]).toEqual([all[3]]);
       expect(nearby.targets.size).toBe(report.posts.length - 4);
-      // scrolled back up (or jumped to the top): the lower one is in `back`'s root; both are watched again
+      // scrolled back up (or jumped to the top): the lower one is in `back`'s root; both are watched
+      // again (from the page's next change on: an observer's first look costs a frame)
       back.notify([entry(all[3], true)]);
       expect(back.targets.size).toBe(0);
+      expect(nearby.targets.has(all[0])).toBe(false);
+      h.emit({ type: 'mutated', sessionId: 1 });
       expect(nearby.targets.has(all[0])).toBe(true);
       expect(nearby.targets.has(all[3])).toBe(true);
       nearby.notify([entry(all[3], true)]);
@@ -641,6 +644,7 @@ describe('badges near the viewport', () => {
       expect(near.targets.has(all[0])).toBe(true);
       // the near observer finds them above the viewport: only the lower one stays watched, by `back`
       near.notify([entry(all[0], false, -2000), entry(all[1], false, -1900)]);
+      h.emit({ type: 'mutated', sessionId: 1 });
       const back = observers.get(BACK);
       expect(near.targets.has(all[0])).toBe(false);
       expect(near.targets.has(all[1])).toBe(false);
@@ -655,6 +659,7 @@ describe('badges near the viewport', () => {
       focused.blur();
       // jumped back to the top: `back` sees the lower one; both are watched again and come near
       back?.notify([entry(all[1], true)]);
+      h.emit({ type: 'mutated', sessionId: 1 });
       expect(near.targets.has(all[0])).toBe(true);
       expect(near.targets.has(all[1])).toBe(true);
       near.notify([entry(all[1], true), entry(all[0], true)]);
