@@ -38,6 +38,12 @@ const API_PATH = /^\/(graphql\/query|api\/graphql|graphql|api\/v1\/(feed|media|u
 const PLAIN_PATH = /^(\/(?!\/)[A-Za-z0-9_/-]*)(?:[?#]|$)/;
 const MAX_BODY_CHARS = 8_000_000;
 const REPLAY_KEEP = 40;
+/**
+ * Least ms between two readings of response bodies. An infinite scroll fetches a batch every few
+ * tens of ms; the bodies that arrive meanwhile are read together and handed over as one payload:
+ * each hand-over costs the page a bridge event and the content script a reading and a report.
+ */
+export const BODY_GAP_MS = 200;
 
 export function isInstagramApi(url: string, pageUrl: string | (() => string)): boolean {
   // The page's own calls are mostly plain paths ("/graphql/query?..."): no dots, escapes or
@@ -81,6 +87,8 @@ export function installNetworkObserver(win: Window = window): void {
   const w = win as IdleWindow & { __smmLensNetwork?: boolean };
   if (w.__smmLensNetwork) return;
   w.__smmLensNetwork = true;
+  const setTimer = w.setTimeout;
+  const idle = w.requestIdleCallback;
   const sent: IgPayload[] = [];
   const scripts = new WeakSet<Element>();
   const facts: PageFacts = { profileId: null, mediaType: null, mediaOwnerId: null };
@@ -92,12 +100,41 @@ export function installNetworkObserver(win: Window = window): void {
         // a response we cannot read is skipped
       }
     };
-    if (typeof w.requestIdleCallback === 'function') w.requestIdleCallback(run, { timeout: 1000 });
-    else w.setTimeout(run, 0);
+    if (typeof idle === 'function') call(idle, w, [run, { timeout: 1000 }]);
+    else call(setTimer, w, [run, 0]);
+  };
+  // Response bodies wait, and are read together (BODY_GAP_MS), in an idle callback.
+  let bodies: unknown[] = [];
+  let waiting = false;
+  let lastRead = Number.NEGATIVE_INFINITY;
+  const readBodies = () => {
+    waiting = false;
+    lastRead = Date.now();
+    const list = bodies;
+    bodies = [];
+    const data: IgData = { media: [], users: [] };
+    for (const body of list) {
+      try {
+        const d = dataOfBody(body);
+        if (d) {
+          data.media.push(...d.media);
+          data.users.push(...d.users);
+        }
+      } catch {
+        // a response we cannot read is skipped
+      }
+    }
+    if (data.media.length || data.users.length) keep(data);
   };
   const handle = (body: unknown) => {
-    const data = dataOfBody(body);
-    if (data) keep(data);
+    try {
+      bodies[bodies.length] = body;
+      if (waiting) return;
+      waiting = true;
+      call(setTimer, w, [() => later(readBodies), Math.max(0, lastRead + BODY_GAP_MS - Date.now())]);
+    } catch {
+      // never in the page's way
+    }
   };
   const keep = (payload: IgPayload) => {
     sent.push(payload);
@@ -143,7 +180,7 @@ export function installNetworkObserver(win: Window = window): void {
                   .clone()
                   .text()
                   .then(
-                    (text) => later(() => handle(text)),
+                    (text) => handle(text),
                     () => undefined,
                   );
               } catch {
@@ -188,7 +225,7 @@ export function installNetworkObserver(win: Window = window): void {
               if (this.status !== 200) return;
               const type = this.responseType;
               const body = type === '' || type === 'text' ? this.responseText : type === 'json' ? this.response : null;
-              if (body !== null) later(() => handle(body));
+              if (body !== null) handle(body);
             } catch {
               // ignore
             }

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { onPageData } from '@/lib/content/page-bridge';
 import {
+  BODY_GAP_MS,
   dataOfBody,
   IG_CHANNEL,
   installNetworkObserver,
@@ -204,7 +205,40 @@ describe('XMLHttpRequest', () => {
     Object.assign(other, { status: 200, responseText: JSON.stringify(FEED) });
     other.dispatchEvent(new Event('load'));
     await settle();
-    expect(received).toHaveLength(2);
+    // the two Instagram bodies, read together: one payload with the media of both
+    expect(received).toHaveLength(1);
+    expect((received[0] as { media: unknown[] }).media).toHaveLength(2 * (dataOfBody(FEED)?.media.length ?? 0));
+  });
+
+  it('bodies of a fast infinite scroll are handed over together, at most once every BODY_GAP_MS', async () => {
+    const w = fakeWindow(() => Promise.resolve(new Response('{}')));
+    // this window's timers wait as asked
+    (w as unknown as { setTimeout: typeof setTimeout }).setTimeout = ((fn: () => void, ms?: number) =>
+      setTimeout(fn, ms)) as typeof setTimeout;
+    installNetworkObserver(w);
+    const load = () => {
+      const xhr = new w.XMLHttpRequest();
+      xhr.open('POST', '/graphql/query', true);
+      xhr.send('');
+      Object.assign(xhr, { status: 200, responseType: 'json', response: FEED });
+      xhr.dispatchEvent(new Event('load'));
+    };
+    const one = dataOfBody(FEED)?.media.length ?? 0;
+    expect(one).toBeGreaterThan(0);
+    load();
+    await settle();
+    expect(received).toHaveLength(1);
+    // three more within the gap: one payload, after the gap
+    const t0 = Date.now();
+    for (let i = 0; i < 3; i++) {
+      load();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await settle();
+    expect(received).toHaveLength(1);
+    await vi.waitFor(() => expect(received).toHaveLength(2), { timeout: BODY_GAP_MS + 200, interval: 5 });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(BODY_GAP_MS - 40);
+    expect((received[1] as { media: unknown[] }).media).toHaveLength(3 * one);
   });
 });
 
