@@ -241,8 +241,9 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   // The observer's callback runs after layout: the boxes are read there without forcing a layout,
   // and written with the overlay's other writes (writeSoon), before a frame's own style and layout.
   // Written in the callback, they would make the browser lay the page out a second time in the
-  // same frame (every absolutely positioned anchor of the document again). Only the host is watched: the anchor is its last child, so what moves the
-  // anchor grows the host, and an element added inside a host has it measured again.
+  // same frame (every absolutely positioned anchor of the document again). Only the host is
+  // watched: the anchor is its last child, so what moves the anchor grows the host, and an element
+  // added inside a host has it measured again.
   const win = doc.defaultView as (Window & typeof globalThis) | null;
   const widthOf = new Map<Element, HTMLElement>();
   const RO = win?.ResizeObserver;
