@@ -89,6 +89,7 @@ export function installNetworkObserver(win: Window = window): void {
   w.__smmLensNetwork = true;
   const setTimer = w.setTimeout;
   const idle = w.requestIdleCallback;
+  const now = Date.now;
   const sent: IgPayload[] = [];
   const scripts = new WeakSet<Element>();
   const facts: PageFacts = { profileId: null, mediaType: null, mediaOwnerId: null };
@@ -109,7 +110,7 @@ export function installNetworkObserver(win: Window = window): void {
   let lastRead = Number.NEGATIVE_INFINITY;
   const readBodies = () => {
     waiting = false;
-    lastRead = Date.now();
+    lastRead = now();
     const list = bodies;
     bodies = [];
     const data: IgData = { media: [], users: [] };
@@ -131,7 +132,7 @@ export function installNetworkObserver(win: Window = window): void {
       bodies[bodies.length] = body;
       if (waiting) return;
       waiting = true;
-      call(setTimer, w, [() => later(readBodies), Math.max(0, lastRead + BODY_GAP_MS - Date.now())]);
+      call(setTimer, w, [() => later(readBodies), Math.max(0, lastRead + BODY_GAP_MS - now())]);
     } catch {
       // never in the page's way
     }
