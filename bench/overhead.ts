@@ -153,6 +153,12 @@ export async function runPage(b: BenchBrowser, site: Site, size: number, roundNo
       if (/Duration$|^ProcessTime$|^ThreadTime$/.test(k)) metrics[k] = round((after[k] - (before[k] ?? 0)) * 1000, 2);
     }
     metrics.JSHeapUsedSizeMB = round(after.JSHeapUsedSize / 1048576, 1);
+    // What stays on the page's JS heap (the page's world and the extension's isolated world share
+    // it): two full garbage collections after the trace ended (not measured as the page's time).
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    metrics.JSHeapAfterGcMB = round(heap.usedSize / 1048576, 2);
     metrics.Nodes = after.Nodes;
     const trace = summarizeTrace(events, s.url, b.extensionId);
     return {
@@ -211,6 +217,9 @@ export interface OverheadCase {
   postsShown: number;
   /** median time the background needed after the page was done */
   drainMs: number;
+  /** the page's JS heap after two full garbage collections at the end of a run, median, MB (with / without) */
+  heapWithMB: number;
+  heapWithoutMB: number;
   /** what the page's main thread did (ms thread CPU, median per run), by trace event right under the tasks */
   breakdownWith: Record<string, number>;
   breakdownWithout: Record<string, number>;
@@ -280,6 +289,14 @@ export function summarizeRuns(runs: RunResult[]): OverheadCase[] {
       extTailMs: round(Math.max(0, ...w.map((r) => r.trace.extTailMs))),
       postsShown: Math.min(...mine.map((r) => r.posts)),
       drainMs: round(m(w, (r) => r.drainMs)),
+      heapWithMB: round(
+        m(w, (r) => r.metrics.JSHeapAfterGcMB ?? 0),
+        2,
+      ),
+      heapWithoutMB: round(
+        m(wo, (r) => r.metrics.JSHeapAfterGcMB ?? 0),
+        2,
+      ),
       breakdownWith: medianBreakdown(w),
       breakdownWithout: medianBreakdown(wo),
       requestsWith: Math.max(0, ...w.map((r) => r.requests)),

@@ -85,6 +85,21 @@ export function renderMarkdown(r: BenchResults): string {
         'handled late are counted; "background busy" is that wait.',
     );
     L.push('');
+    if (o.cases.some((c) => c.heapWithMB !== undefined)) {
+      L.push(
+        'Memory: the page\u2019s JS heap (shared by the page and the extension\u2019s isolated world) after two full garbage collections at the end of each run, median: ' +
+          o.cases
+            .filter((c) => c.heapWithMB !== undefined)
+            .map(
+              (c) =>
+                `${c.site} ${c.size} posts ${c.heapWithMB} MB with the extension, ${c.heapWithoutMB} MB without ` +
+                `(${(((c.heapWithMB - c.heapWithoutMB) * 1048576) / c.size / 1024).toFixed(1)} KiB a post kept, or its share of what the extension keeps whatever the page)`,
+            )
+            .join('; ') +
+          '.',
+      );
+      L.push('');
+    }
     L.push(
       'Where the extension\u2019s time goes (sampled; the innermost extension function of each sample, ms per run; names are minified in the build, `npm run bench -- --diag` profiles an unminified build):',
     );
