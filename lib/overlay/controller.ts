@@ -133,9 +133,14 @@ const refKeyOf = (platform: string, id: string) => `${platform}:${id.toLowerCase
 const SETTINGS_DELAY = 50;
 /** ms a reading's posts wait for the store's acknowledgement before they are asked for anyway */
 const ACK_WAIT = 2000;
-/** an unanswered question is asked again after this many ms times the failures in a row, up to MAX_ASK_RETRIES times */
+/**
+ * an unanswered question is asked again after this many ms times the failures in a row, up to
+ * MAX_ASK_RETRIES times; then every SLOW_RETRY_MS for as long as the background does not answer
+ * (a worker slow to start must not leave a still page without badges for good)
+ */
 const ASK_RETRY_MS = 500;
 const MAX_ASK_RETRIES = 5;
+const SLOW_RETRY_MS = 10_000;
 /**
  * Longest wait, ms, for the page's own next change before the overlay's writes (badges made, moved,
  * taken off) go to the page in a frame of their own. See `writeSoon`.
@@ -551,7 +556,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
               r.force = true;
             }
           }
-          if (failures++ < MAX_ASK_RETRIES) retry = true;
+          failures++;
+          retry = true;
           return;
         }
         failures = 0;
@@ -570,7 +576,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     }
     if (retry && !disposed) {
       retry = false;
-      scheduleAsk(ASK_RETRY_MS * failures);
+      scheduleAsk(failures <= MAX_ASK_RETRIES ? ASK_RETRY_MS * failures : SLOW_RETRY_MS);
     }
     if (again && !disposed) {
       again = false;

@@ -356,6 +356,44 @@ describe('timing and robustness', () => {
     h.overlay.dispose();
   });
 
+  it('a background that stays silent longer than the quick retries is still asked, every 10 s, until it answers', async () => {
+    const doc = loadPage(RU_PAGE);
+    const report = reportOf(RU_EXPECTED, NOW, 'profile');
+    await store(report);
+    const { handleAccountViews } = await import('@/lib/background/views');
+    let refused = 0;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const h = start(instagramAnchors, {
+        url: RU_URL,
+        ask: async (request) => {
+          if (refused < 7) {
+            refused++;
+            throw new Error('Could not establish connection. Receiving end does not exist.');
+          }
+          return JSON.parse(
+            JSON.stringify(
+              await handleAccountViews(request, { id: 'test-extension-id', url: RU_URL, tab: { id: 7 } }, { uiLanguage: () => 'en-US' }),
+            ),
+          );
+        },
+      });
+      h.emit(session(1));
+      h.read(1, report);
+      // five quick retries (0.5 + 1 + 1.5 + 2 + 2.5 s), then every 10 s
+      await vi.advanceTimersByTimeAsync(9_000);
+      expect(refused).toBe(6);
+      expect(badgeLabels(doc, igIdOf).size).toBe(0);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(refused).toBe(7);
+      await vi.advanceTimersByTimeAsync(10_500);
+      expect(badgeLabels(doc, igIdOf).size).toBe(9);
+      h.overlay.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('later readings of a known account wait for the store to acknowledge them before asking', async () => {
     const { h, report } = await ruProfile();
     const before = h.asks.length;
