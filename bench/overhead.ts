@@ -5,6 +5,7 @@
  * the V8 sampling profiler) and reads the page's Performance metrics (thread CPU time) before and
  * after; see bench/lib/trace.ts for what counts as the extension's time.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { CDPSession } from '@playwright/test';
 import type { BenchBrowser } from './lib/browser';
 import { median, round, sleep } from './lib/stats';
@@ -144,7 +145,6 @@ export async function runPage(b: BenchBrowser, site: Site, size: number, roundNo
     // SMM_BENCH_TRACE_DIR: keep each run's raw trace (for looking into a figure by hand)
     const traceDir = process.env.SMM_BENCH_TRACE_DIR;
     if (traceDir) {
-      const { mkdirSync, writeFileSync } = await import('node:fs');
       mkdirSync(traceDir, { recursive: true });
       writeFileSync(`${traceDir}/${site}-${size}-${b.withExtension ? 'with' : 'without'}-${roundNo}.json`, JSON.stringify(events));
     }

@@ -105,7 +105,7 @@ interface RefState {
    * posts to ask for when one of their hosts comes near the viewport: read, or their numbers changed
    * (a stored reading, a new basis), while far from it
    */
-  later: Set<string>;
+  whenNear: Set<string>;
   /** ask for every post (the basis changed) */
   all: boolean;
   /** ask even without posts (a new account, or its whole analysis is wanted now) */
@@ -370,7 +370,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     const p = id === undefined ? undefined : posts.get(id);
     const owner = p ? ownerOf(p) : null;
     // its numbers were left for now: asked for now that it is near
-    if (id !== undefined && owner?.later.delete(id)) {
+    if (id !== undefined && owner?.whenNear.delete(id)) {
       owner.pending.add(id);
       scheduleAsk(askDelay);
     }
@@ -432,7 +432,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         posts: new Set(),
         pending: new Set(),
         lastAsked: new Set(),
-        later: new Set(),
+        whenNear: new Set(),
         all: false,
         force: true,
         view: undefined,
@@ -508,7 +508,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     for (const r of refs.values()) {
       const wanted = (r.all ? [...r.posts] : [...r.pending]).filter((id) => {
         if (wantedNow(id)) return true;
-        r.later.add(id);
+        r.whenNear.add(id);
         return false;
       });
       if (wanted.length === 0 && !r.force) continue;
@@ -547,7 +547,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         try {
           reply = await deps.ask(request);
         } catch (e) {
-          // the worker asleep, starting or restarting: asked again a little later, a few times
+          // the worker asleep, starting or restarting: asked again a little later (quickly a few times, then every 10 s)
           deps.log('the background did not answer the overlay', e);
           // this question and the ones not asked yet
           for (const b of batches.slice(at)) {

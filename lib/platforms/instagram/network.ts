@@ -65,17 +65,31 @@ function originOf(base: string): string {
   return lastBase.origin;
 }
 
-/** The counts in one response body (text, or the object of an XHR with responseType "json"). */
-export function dataOfBody(body: unknown): IgData | null {
-  const out: IgData = { media: [], users: [] };
+/** Add the counts in one response body (text, or the object of an XHR with responseType "json") to `out`. */
+function addBody(out: IgData, body: unknown): void {
   const docs = typeof body === 'string' ? (body.length <= MAX_BODY_CHARS && mayHoldIgData(body) ? parseIgJson(body) : []) : [body];
   for (const doc of docs) {
     const d = extractIgData(doc);
     out.media.push(...d.media);
     out.users.push(...d.users);
   }
+}
+
+/** The counts in some response bodies; null when none has any. A body that cannot be read is skipped. */
+export function dataOfBodies(bodies: readonly unknown[]): IgData | null {
+  const out: IgData = { media: [], users: [] };
+  for (const body of bodies) {
+    try {
+      addBody(out, body);
+    } catch {
+      // a response we cannot read is skipped
+    }
+  }
   return out.media.length || out.users.length ? out : null;
 }
+
+/** The counts in one response body. */
+export const dataOfBody = (body: unknown): IgData | null => dataOfBodies([body]);
 
 type IdleWindow = Window & { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number };
 
@@ -111,23 +125,11 @@ export function installNetworkObserver(win: Window = window): void {
   const readBodies = () => {
     waiting = false;
     lastRead = now();
-    const list = bodies;
+    const data = dataOfBodies(bodies);
     bodies = [];
-    const data: IgData = { media: [], users: [] };
-    for (const body of list) {
-      try {
-        const d = dataOfBody(body);
-        if (d) {
-          data.media.push(...d.media);
-          data.users.push(...d.users);
-        }
-      } catch {
-        // a response we cannot read is skipped
-      }
-    }
-    if (data.media.length || data.users.length) keep(data);
+    if (data) keep(data);
   };
-  const handle = (body: unknown) => {
+  const queueBody = (body: unknown) => {
     try {
       bodies[bodies.length] = body;
       if (waiting) return;
@@ -181,7 +183,7 @@ export function installNetworkObserver(win: Window = window): void {
                   .clone()
                   .text()
                   .then(
-                    (text) => handle(text),
+                    (text) => queueBody(text),
                     () => undefined,
                   );
               } catch {
@@ -226,7 +228,7 @@ export function installNetworkObserver(win: Window = window): void {
               if (this.status !== 200) return;
               const type = this.responseType;
               const body = type === '' || type === 'text' ? this.responseText : type === 'json' ? this.response : null;
-              if (body !== null) handle(body);
+              if (body !== null) queueBody(body);
             } catch {
               // ignore
             }

@@ -328,17 +328,18 @@ describe('timing and robustness', () => {
     h.overlay.dispose();
   });
 
-  it('a question the background does not answer (worker asleep) is asked again, and the badges come', async () => {
+  /** The stored Russian profile, and an overlay whose first `refusals` questions the background does not answer. */
+  async function silentAtFirst(refusals: number) {
     const doc = loadPage(RU_PAGE);
     const report = reportOf(RU_EXPECTED, NOW, 'profile');
     await store(report);
     const { handleAccountViews } = await import('@/lib/background/views');
-    let refused = 0;
+    const refused = { n: 0 };
     const h = start(instagramAnchors, {
       url: RU_URL,
       ask: async (request) => {
-        if (refused < 2) {
-          refused++;
+        if (refused.n < refusals) {
+          refused.n++;
           throw new Error('Could not establish connection. Receiving end does not exist.');
         }
         return JSON.parse(
@@ -350,42 +351,27 @@ describe('timing and robustness', () => {
     });
     h.emit(session(1));
     h.read(1, report);
+    return { doc, h, refused };
+  }
+
+  it('a question the background does not answer (worker asleep) is asked again, and the badges come', async () => {
+    const { doc, h, refused } = await silentAtFirst(2);
     await vi.waitFor(() => expect(badgeLabels(doc, igIdOf).size).toBe(9), { timeout: 5000, interval: 50 });
-    expect(refused).toBe(2);
+    expect(refused.n).toBe(2);
     expect(shadowText(doc.querySelector('smm-lens-account'))).toContain('ER 0');
     h.overlay.dispose();
   });
 
   it('a background that stays silent longer than the quick retries is still asked, every 10 s, until it answers', async () => {
-    const doc = loadPage(RU_PAGE);
-    const report = reportOf(RU_EXPECTED, NOW, 'profile');
-    await store(report);
-    const { handleAccountViews } = await import('@/lib/background/views');
-    let refused = 0;
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
-      const h = start(instagramAnchors, {
-        url: RU_URL,
-        ask: async (request) => {
-          if (refused < 7) {
-            refused++;
-            throw new Error('Could not establish connection. Receiving end does not exist.');
-          }
-          return JSON.parse(
-            JSON.stringify(
-              await handleAccountViews(request, { id: 'test-extension-id', url: RU_URL, tab: { id: 7 } }, { uiLanguage: () => 'en-US' }),
-            ),
-          );
-        },
-      });
-      h.emit(session(1));
-      h.read(1, report);
+      const { doc, h, refused } = await silentAtFirst(7);
       // five quick retries (0.5 + 1 + 1.5 + 2 + 2.5 s), then every 10 s
       await vi.advanceTimersByTimeAsync(9_000);
-      expect(refused).toBe(6);
+      expect(refused.n).toBe(6);
       expect(badgeLabels(doc, igIdOf).size).toBe(0);
       await vi.advanceTimersByTimeAsync(10_000);
-      expect(refused).toBe(7);
+      expect(refused.n).toBe(7);
       await vi.advanceTimersByTimeAsync(10_500);
       expect(badgeLabels(doc, igIdOf).size).toBe(9);
       h.overlay.dispose();
