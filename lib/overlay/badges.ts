@@ -47,6 +47,7 @@ const W = 'var(--smm-lens-w,0px)';
 const H = 'var(--smm-lens-h,0px)';
 const CSS = `
 ${A}{all:initial!important;position:absolute!important;display:block!important;width:0!important;height:0!important;overflow:visible!important;z-index:4!important;pointer-events:none!important}
+${A}[smm-lens-flow]{position:relative!important}
 ${A}>*{position:absolute!important;pointer-events:auto!important;--smm-lens-bg:#fff;--smm-lens-fg:#1b1f24;--smm-lens-bd:#c9ced6;--smm-lens-hi:#1b6b35;--smm-lens-lo:#8a5300;--smm-lens-mu:#5b6470}
 ${A}[smm-lens-corner="tl"]>*{left:calc(${X} + 8px)!important;top:calc(${Y} + 8px)!important}
 ${A}[smm-lens-corner="tr"]>*{left:calc(${X} + ${W} - 52px)!important;top:calc(${Y} + 10px)!important;transform:translateX(-100%)!important}
@@ -118,6 +119,13 @@ export function setAnchorBox(anchor: HTMLElement, box: AnchorBox): void {
   anchor.style.setProperty('--smm-lens-y', `${y}px`);
   anchor.style.setProperty('--smm-lens-w', `${w}px`);
   anchor.style.setProperty('--smm-lens-h', `${h}px`);
+}
+
+/** In the host's flow (a block host: see the controller's `flowOk`) or out of it; true when it changed. */
+export function setAnchorFlow(anchor: Element, flow: boolean): boolean {
+  if (anchor.hasAttribute('smm-lens-flow') === flow) return false;
+  anchor.toggleAttribute('smm-lens-flow', flow);
+  return true;
 }
 
 /** The post badge button inside an anchor, created on first use. */

@@ -29,6 +29,7 @@ import {
   removeStyle,
   renderBadge,
   setAnchorBox,
+  setAnchorFlow,
   setAnchorTheme,
 } from './badges';
 import { createShadowMount, type ShadowMount } from './mount';
@@ -252,16 +253,35 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   const win = doc.defaultView as (Window & typeof globalThis) | null;
   const widthOf = new Map<Element, HTMLElement>();
   const RO = win?.ResizeObserver;
-  let boxes: Array<[HTMLElement, AnchorBox]> = [];
+  let boxes: Array<[Element, HTMLElement, AnchorBox, boolean]> = [];
   const writeBoxes = () => {
     const list = boxes;
     boxes = [];
-    for (const [anchor, box] of list) if (anchor.isConnected) setAnchorBox(anchor, box);
+    for (const [host, anchor, box, flow] of list) {
+      if (!anchor.isConnected) continue;
+      setAnchorBox(anchor, box);
+      // in the flow or out of it, the anchor moves a little (a margin): measured once more
+      if (setAnchorFlow(anchor, flow)) trackWidth(host, anchor);
+    }
+  };
+  /**
+   * May the anchor be in the host's flow? An absolutely positioned anchor inside the page's content
+   * has its containing block far up (the page's posts are not positioned): each of the page's
+   * layouts then carries it up through every ancestor, which on a long wall cost the page more
+   * than all the overlay's scripts (bench: 260 ms per 1000 VK posts for about ten badges). In a
+   * block host, a positioned (relative) zero-size empty block at the end changes no box of the
+   * page (margins collapse through it) and holds the badge itself; in a flex, grid, inline or
+   * table host it would be an item of the page's layout: there the anchor stays out of the flow.
+   * Read after layout (the ResizeObserver's callback), when the style is up to date.
+   */
+  const flowOk = (host: Element) => {
+    const d = win?.getComputedStyle(host).display;
+    return d === 'block' || d === 'flow-root' || d === 'list-item';
   };
   const readBoxes = (hosts: Iterable<Element>) => {
     for (const host of hosts) {
       const anchor = widthOf.get(host);
-      if (anchor?.isConnected) boxes.push([anchor, measureAnchor(host, anchor)]);
+      if (anchor?.isConnected) boxes.push([host, anchor, measureAnchor(host, anchor), flowOk(host)]);
     }
   };
   const resizer = RO

@@ -210,7 +210,7 @@ const added = (page: Page) => page.locator('smm-lens-anchor, smm-lens-panel, smm
 /** Every element of the page (not ours) with its box, to compare with and without the overlay. */
 async function boxes(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll('article, main header, a[href*="/p/"], a[href*="/reel/"], [data-post-id], main *')]
+    [...document.querySelectorAll('article, main header, a[href*="/p/"], a[href*="/reel/"], [data-post-id], [data-post-id] *, main *')]
       .filter((el) => !el.closest('smm-lens-anchor'))
       .slice(0, 800)
       .map((el) => {
@@ -374,9 +374,22 @@ test.describe('overlay on VK', () => {
       expect(Object.keys(labels).sort()).toEqual(['-220011_512', '-220011_513', '-220011_514', '-220011_515']);
       const cdp = await h.context.newCDPSession(page);
       await expect.poll(() => shadowText(cdp, 'smm-lens-account')).toMatch(/ER \d\.\d+ %/);
+      // the wall's posts are block boxes: their anchors go into the flow (each its badge's containing
+      // block, so the page's layouts need not carry the badges up to the top), and no box of the page moves
+      await expect.poll(() => page.locator('[data-post-id] > smm-lens-anchor[smm-lens-flow]').count()).toBe(4);
+      const post = page.locator('[data-post-id="-220011_513"]');
+      const pb = await post.boundingBox();
+      const bb = await post.locator('button[smm-lens-badge]').boundingBox();
+      if (!pb || !bb) throw new Error('no boxes');
+      expect(bb.x).toBeGreaterThanOrEqual(pb.x);
+      expect(bb.y).toBeGreaterThanOrEqual(pb.y);
+      expect(bb.x + bb.width).toBeLessThanOrEqual(pb.x + pb.width);
+      expect(bb.y + bb.height).toBeLessThanOrEqual(pb.y + pb.height);
+      const withOverlay = await boxes(page);
       // turning VK off removes the overlay at once; on brings it back
       await setOverlay(h, { vk: false, instagram: true });
       await expect.poll(() => added(page)).toBe(0);
+      expect(await boxes(page)).toEqual(withOverlay);
       await setOverlay(h, { vk: true, instagram: true });
       await expect(page.locator('button[smm-lens-badge]')).toHaveCount(4);
       expect(h.extensionRequests).toEqual([]);

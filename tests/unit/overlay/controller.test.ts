@@ -83,6 +83,8 @@ describe('post badges', () => {
     const style = doc.querySelector('style[smm-lens-style]')?.textContent ?? '';
     expect(style).toMatch(/smm-lens-anchor\{[^}]*position:absolute!important;[^}]*width:0!important;height:0!important/);
     expect(style).toMatch(/pointer-events:none!important/);
+    // in a block host, in the flow: positioned itself, so its badge is laid out against it
+    expect(style).toContain('smm-lens-anchor[smm-lens-flow]{position:relative!important}');
     const tip = doc.querySelector('button[smm-lens-badge]')?.getAttribute('smm-lens-tip') ?? '';
     expect(tip).toContain('followers near the publish date');
     h.overlay.dispose();
@@ -499,6 +501,26 @@ describe('where the badges go', () => {
       h.emit({ type: 'added', sessionId: 1, scope: [extra] });
       await h.overlay.settle();
       expect(observed.has(host)).toBe(true);
+      // in a block host the anchor goes into the host's flow (the badge's containing block is then
+      // the anchor, not an element far up the page); in a flex or grid host it stays out of the flow
+      hosts[0].setAttribute('style', 'display:flex');
+      hosts[1].setAttribute('style', 'display:block');
+      report([hosts[0], hosts[1]].map((target) => ({ target })));
+      h.emit({ type: 'mutated', sessionId: 1 });
+      expect(anchors[0].hasAttribute('smm-lens-flow')).toBe(false);
+      expect(anchors[1].hasAttribute('smm-lens-flow')).toBe(true);
+      // into the flow, the anchor may move a little: its host is measured once more
+      observed.clear();
+      hosts[0].setAttribute('style', 'display:block');
+      report([{ target: hosts[0] }]);
+      h.emit({ type: 'mutated', sessionId: 1 });
+      expect(anchors[0].hasAttribute('smm-lens-flow')).toBe(true);
+      expect(observed.has(hosts[0])).toBe(true);
+      expect(observed.has(hosts[1])).toBe(false);
+      hosts[0].setAttribute('style', 'display:grid');
+      report([{ target: hosts[0] }]);
+      h.emit({ type: 'mutated', sessionId: 1 });
+      expect(anchors[0].hasAttribute('smm-lens-flow')).toBe(false);
       h.overlay.dispose();
       expect(observed.size).toBe(0);
     } finally {
