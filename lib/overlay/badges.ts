@@ -5,8 +5,11 @@
  *     <button smm-lens-badge smm-lens-label="ER 2.4 % · 2.3×" smm-lens-tip="..." smm-lens-state="high">
  *
  * How it stays out of the page's way:
- * - the anchor is absolutely positioned and zero-sized, so it takes no room in the page's flow, is
- *   never a flex or grid item, and leaves every box of the page where it was;
+ * - the anchor is zero-sized and absolutely positioned, so it takes no room in the page's flow, is
+ *   never a flex or grid item, and leaves every box of the page where it was; in a block host it
+ *   is in the flow instead (`smm-lens-flow`, position: relative: an empty block moves nothing
+ *   there), so that the page's layouts need not carry it up to a containing block far above (see
+ *   the controller's `flowOk`);
  * - only the badge itself takes pointer events; the anchor does not;
  * - the badge's text is CSS generated content from prefixed attributes, not text nodes and not
  *   `title` or `aria-label` attributes: the readers parse text, titles and labels inside posts,
