@@ -268,10 +268,11 @@ export function startOverlay(deps: OverlayDeps): Overlay {
    * May the anchor be in the host's flow? An absolutely positioned anchor inside the page's content
    * has its containing block far up (the page's posts are not positioned): each of the page's
    * layouts then carries it up through every ancestor, which on a long wall cost the page more
-   * than all the overlay's scripts (bench: 260 ms per 1000 VK posts for about ten badges). In a
-   * block host, a positioned (relative) zero-size empty block at the end changes no box of the
-   * page (margins collapse through it) and holds the badge itself; in a flex, grid, inline or
-   * table host it would be an item of the page's layout: there the anchor stays out of the flow.
+   * than all the overlay's scripts (bench: about 190 ms per 1000 VK posts for about ten post
+   * badges and the community badge; docs/overlay.md). In a block host, a positioned (relative)
+   * zero-size empty block at the end changes no box of the page (margins collapse through it) and
+   * holds the badge itself; in a flex, grid, inline or table host it would be an item of the
+   * page's layout: there the anchor stays out of the flow.
    * Read after layout (the ResizeObserver's callback), when the style is up to date.
    */
   const flowOk = (host: Element) => {
