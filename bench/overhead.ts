@@ -137,7 +137,7 @@ export async function runPage(b: BenchBrowser, site: Site, size: number, roundNo
     const wallMs = Date.now() - t0;
     // With the extension: wait until the background has stored every report (its store lock is
     // free twice in a row), so the page's handling of the replies is measured too.
-    const drainMs = b.withExtension ? await waitForBackground(b, 120_000) : 0;
+    const drainMs = b.loaded ? await waitForBackground(b, 120_000) : 0;
     await sleep(o.settleMs);
     const posts = await page.evaluate(() => (window as unknown as { __benchPosts: () => number }).__benchPosts());
     const after = await readMetrics(cdp);
@@ -146,7 +146,10 @@ export async function runPage(b: BenchBrowser, site: Site, size: number, roundNo
     const traceDir = process.env.SMM_BENCH_TRACE_DIR;
     if (traceDir) {
       mkdirSync(traceDir, { recursive: true });
-      writeFileSync(`${traceDir}/${site}-${size}-${b.withExtension ? 'with' : 'without'}-${roundNo}.json`, JSON.stringify(events));
+      writeFileSync(
+        `${traceDir}/${site}-${size}-${b.withExtension ? 'with' : b.loaded ? 'against' : 'without'}-${roundNo}.json`,
+        JSON.stringify(events),
+      );
     }
     const metrics: Record<string, number> = {};
     for (const k of Object.keys(after)) {
@@ -321,7 +324,7 @@ export async function measureOverhead(withExt: BenchBrowser, without: BenchBrows
           const r = await runPage(b, site, size, roundNo, o);
           runs.push(r);
           o.log(
-            `  ${site} ${size} posts ${b.withExtension ? 'with   ' : 'without'} ext, round ${roundNo + 1}: main thread ${round1(r.trace.taskCpuMs)} ms CPU ` +
+            `  ${site} ${size} posts ${b.withExtension ? 'with   ' : b.loaded ? 'against' : 'without'} ext, round ${roundNo + 1}: main thread ${round1(r.trace.taskCpuMs)} ms CPU ` +
               `(${round1(r.trace.taskMs)} ms wall, TaskDuration ${round1(r.metrics.TaskDuration)} ms), extension ${round1(r.trace.extCpuMs)} ms CPU, ` +
               `longest extension part of a task ${round1(r.trace.maxExtCpuInTaskMs)} ms CPU (${round1(r.trace.maxExtInTaskMs)} wall), ${r.posts} posts` +
               (r.drainMs > 1000 ? `, background busy ${round1(r.drainMs / 1000)} s more` : ''),

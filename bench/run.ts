@@ -63,6 +63,8 @@ function args() {
     settleMs: Number(get('settle') ?? 2500),
     accounts: Number(get('accounts') ?? 500),
     days: Number(get('days') ?? 730),
+    /** another build of the extension (a folder with its manifest.json): page overhead of this build against it */
+    against: get('against') ?? null,
   };
 }
 
@@ -119,6 +121,13 @@ function renderOnly() {
 async function main() {
   if (process.argv.includes('--render')) return renderOnly();
   const o = args();
+  if (o.against) {
+    if (o.only.join() !== 'page') throw new Error('--against compares the page overhead only: use it with --only=page');
+    if (!existsSync(join(resolve(o.against), 'manifest.json')))
+      throw new Error(
+        `--against=${o.against}: no manifest.json there (give a built extension's folder, e.g. another checkout's .output/chrome-mv3)`,
+      );
+  }
   const started = Date.now();
   // SMM_BENCH_OUT_DIR: another folder, for benchmarks run side by side
   const outRoot = resolve(process.env.SMM_BENCH_OUT_DIR ?? '.output-bench');
@@ -183,8 +192,12 @@ async function main() {
       );
     }
     if (o.only.includes('page')) {
-      without = await launchBench(null);
-      log(`\n1. page overhead: ${o.sites.join(', ')} x ${o.sizes.join('/')} posts x ${o.rounds} rounds, with and without the extension`);
+      without = await launchBench(o.against && resolve(o.against), { baseline: Boolean(o.against) });
+      log(
+        o.against
+          ? `\n1. page overhead, A/B: ${o.sites.join(', ')} x ${o.sizes.join('/')} posts x ${o.rounds} rounds, this build ("with") against ${o.against} ("against")`
+          : `\n1. page overhead: ${o.sites.join(', ')} x ${o.sizes.join('/')} posts x ${o.rounds} rounds, with and without the extension`,
+      );
       const opts: OverheadOptions = {
         sizes: o.sizes,
         rounds: o.rounds,
@@ -197,6 +210,19 @@ async function main() {
       const { log: _log, ...plain } = opts;
       results.overhead = { options: plain, cases: summarizeRuns(runs), runs };
       for (const c of results.overhead.cases) {
+        if (o.against) {
+          const pairs = runs
+            .filter((r) => r.site === c.site && r.size === c.size && r.extension)
+            .map((r) => {
+              const other = runs.find((x) => x.site === r.site && x.size === r.size && !x.extension && x.round === r.round);
+              return `${Math.round(r.trace.taskCpuMs)}/${Math.round(other?.trace.taskCpuMs ?? 0)}`;
+            });
+          log(
+            `  ${c.site} ${c.size}: this build / the other: ${c.cpuRatio.toFixed(3)}x main-thread CPU (${c.withCpuMs} vs ${c.withoutCpuMs} ms, ` +
+              `${c.overheadCpuMs > 0 ? '+' : ''}${c.overheadCpuMs} ms), paired ${c.pairedCpuRatio.toFixed(3)}x; per round (this/other): ${pairs.join(', ')}`,
+          );
+          continue;
+        }
         log(
           `  ${c.site} ${c.size}: ${c.cpuRatio.toFixed(2)}x main-thread CPU (${c.withCpuMs} vs ${c.withoutCpuMs} ms), extension ${c.extCpuMs} ms, ` +
             `longest extension part of a task ${c.maxExtCpuInTaskMs} ms CPU`,
@@ -220,6 +246,14 @@ async function main() {
     await without?.close();
   }
 
+  if (o.against) {
+    // an A/B run measures a change, not the targets: its figures go to a file of their own
+    const dir = resolve('bench/results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'ab-latest.json'), `${JSON.stringify(results, null, 1)}\n`);
+    log('\nwrote bench/results/ab-latest.json (A/B run: no targets; docs/PERFORMANCE.md and latest.json are left as they are)');
+    return;
+  }
   results.targets = evaluateTargets({
     overhead: results.overhead?.cases,
     bundle: results.bundle,

@@ -15,7 +15,10 @@ export type Responder = (route: Route) => Promise<void> | void;
 
 export interface BenchBrowser {
   context: BrowserContext;
+  /** the extension under test is loaded (its runs are the "with" runs) */
   withExtension: boolean;
+  /** an extension is loaded: the one under test, or the other build of an A/B run (`--against`) */
+  loaded: boolean;
   extensionId: string | null;
   worker: Worker | null;
   /** URL (without hash) -> HTML of the document served there */
@@ -29,7 +32,8 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBench(extensionDir: string | null): Promise<BenchBrowser> {
+/** `baseline`: the build loaded is the other build of an A/B run; its runs stand where the "without" runs do. */
+export async function launchBench(extensionDir: string | null, options: { baseline?: boolean } = {}): Promise<BenchBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'smm-lens-bench-'));
   const args = [...CHROMIUM_ARGS, '--lang=en-US'];
   if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
@@ -42,7 +46,8 @@ export async function launchBench(extensionDir: string | null): Promise<BenchBro
   });
   const b: BenchBrowser = {
     context,
-    withExtension: Boolean(extensionDir),
+    withExtension: Boolean(extensionDir) && !options.baseline,
+    loaded: Boolean(extensionDir),
     extensionId: null,
     worker: null,
     pages: new Map(),
