@@ -193,6 +193,8 @@ export interface OverheadCase {
   overheadCpuMs: number;
   /** median of the per-round ratios (each round's runs are back to back) */
   pairedCpuRatio: number;
+  /** each round's main-thread CPU, ms: [with, without] */
+  roundCpuMs: Array<[number, number]>;
   withWallMs: number;
   withoutWallMs: number;
   wallRatio: number;
@@ -247,9 +249,13 @@ export function summarizeRuns(runs: RunResult[]): OverheadCase[] {
     const m = (xs: RunResult[], f: (r: RunResult) => number) => median(xs.map(f));
     const cpu = (r: RunResult) => r.trace.taskCpuMs;
     const paired: number[] = [];
+    const roundCpuMs: Array<[number, number]> = [];
     for (const r of w) {
       const other = wo.find((x) => x.round === r.round);
-      if (other && cpu(other) > 0) paired.push(cpu(r) / cpu(other));
+      if (other && cpu(other) > 0) {
+        paired.push(cpu(r) / cpu(other));
+        roundCpuMs.push([round(cpu(r)), round(cpu(other))]);
+      }
     }
     const scripts = new Set(w.flatMap((r) => Object.keys(r.trace.extByScript)));
     const withCpuMs = m(w, cpu);
@@ -267,6 +273,7 @@ export function summarizeRuns(runs: RunResult[]): OverheadCase[] {
       cpuRatio: round(withCpuMs / withoutCpuMs, 3),
       overheadCpuMs: round(withCpuMs - withoutCpuMs),
       pairedCpuRatio: round(median(paired), 3),
+      roundCpuMs,
       withWallMs: round(m(w, (r) => r.trace.taskMs)),
       withoutWallMs: round(m(wo, (r) => r.trace.taskMs)),
       wallRatio: round(m(w, (r) => r.trace.taskMs) / m(wo, (r) => r.trace.taskMs), 3),

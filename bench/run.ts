@@ -211,12 +211,7 @@ async function main() {
       results.overhead = { options: plain, cases: summarizeRuns(runs), runs };
       for (const c of results.overhead.cases) {
         if (o.against) {
-          const pairs = runs
-            .filter((r) => r.site === c.site && r.size === c.size && r.extension)
-            .map((r) => {
-              const other = runs.find((x) => x.site === r.site && x.size === r.size && !x.extension && x.round === r.round);
-              return `${Math.round(r.trace.taskCpuMs)}/${Math.round(other?.trace.taskCpuMs ?? 0)}`;
-            });
+          const pairs = c.roundCpuMs.map(([a, b]) => `${Math.round(a)}/${Math.round(b)}`);
           log(
             `  ${c.site} ${c.size}: this build / the other: ${c.cpuRatio.toFixed(3)}x main-thread CPU (${c.withCpuMs} vs ${c.withoutCpuMs} ms, ` +
               `${c.overheadCpuMs > 0 ? '+' : ''}${c.overheadCpuMs} ms), paired ${c.pairedCpuRatio.toFixed(3)}x; per round (this/other): ${pairs.join(', ')}`,

@@ -260,9 +260,17 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     for (const [host, anchor, box, flow] of list) {
       if (!anchor.isConnected) continue;
       setAnchorBox(anchor, box);
+      flowOf.set(host, flow);
       // in the flow or out of it, the anchor moves a little (a margin): measured once more
       if (setAnchorFlow(anchor, flow)) trackWidth(host, anchor);
     }
+  };
+  /** What the last measurement of each host decided: an anchor made again (scrolled back to) starts there. */
+  const flowOf = new WeakMap<Element, boolean>();
+  const anchorFor = (host: Element, corner: Corner) => {
+    const anchor = createAnchor(host, corner, theme());
+    setAnchorFlow(anchor, flowOf.get(host) ?? false);
+    return anchor;
   };
   /**
    * May the anchor be in the host's flow? An absolutely positioned anchor inside the page's content
@@ -739,7 +747,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         if (!placed || !isNear(host)) continue;
         if (!placed.anchor?.isConnected || placed.anchor.parentNode !== host) {
           placed.anchor?.remove();
-          placed.anchor = createAnchor(host, placed.corner, theme());
+          placed.anchor = anchorFor(host, placed.corner);
           trackWidth(host, placed.anchor);
           stats.badges++;
         }
@@ -824,7 +832,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         const place = finder.header(doc, account, session.url);
         if (!place) return;
         ensureStyle(doc);
-        const anchor = createAnchor(place.host, place.corner, theme());
+        const anchor = anchorFor(place.host, place.corner);
         const mount = createShadowMount(doc, 'smm-lens-account', ui, deps.css, deps.shadowMode);
         mount.setTheme(theme());
         anchor.append(mount.host);

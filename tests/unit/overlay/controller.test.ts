@@ -517,6 +517,14 @@ describe('where the badges go', () => {
       expect(anchors[0].hasAttribute('smm-lens-flow')).toBe(true);
       expect(observed.has(hosts[0])).toBe(true);
       expect(observed.has(hosts[1])).toBe(false);
+      // a badge made again (taken off, scrolled back to) starts where its host's last measurement put it
+      anchors[1].remove();
+      h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+      await h.overlay.settle();
+      const again = hosts[1].lastElementChild;
+      expect(again?.localName).toBe('smm-lens-anchor');
+      expect(again).not.toBe(anchors[1]);
+      expect(again?.hasAttribute('smm-lens-flow')).toBe(true);
       hosts[0].setAttribute('style', 'display:grid');
       report([{ target: hosts[0] }]);
       h.emit({ type: 'mutated', sessionId: 1 });
