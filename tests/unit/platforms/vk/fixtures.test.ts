@@ -6,8 +6,10 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Reading } from '@/lib/content/run-site';
 import type { Count } from '@/lib/count';
+import { forgetListHeads, listHead } from '@/lib/platforms/vk/dom';
 import { answer } from '@/lib/platforms/vk/main-world';
 import { readVkPage } from '@/lib/platforms/vk/reader';
+import { COMMENT_BUTTON, DATE_TEXT, HEADER, SHARE_BUTTON } from '@/lib/platforms/vk/selectors';
 import { FIXTURES, fixtureText } from '../../../helpers/fixtures';
 import { vkDocument } from './helpers';
 
@@ -166,4 +168,35 @@ describe('VK fixtures: the real 2021 feed (values listed in shared/real-pages/SO
     // `var vk = {id: 344677973}` is the viewer: no account is read from the feed
     expect(e.account).toBeNull();
   });
+});
+
+describe('VK fixtures: what the reader learns of a page changes no answer (lib/platforms/vk/dom.ts, list heads)', () => {
+  it('a wall of the 2025 redesign is read with the head of each list, not the whole list', () => {
+    forgetListHeads();
+    const e = CASES.find((c) => c.fixture === 'vk-community-redesign-2025-03.html');
+    if (!e) throw new Error('the redesign fixture is missing');
+    expect(listHead(DATE_TEXT)).toBeUndefined();
+    expect(normalise(read(e))).toEqual(fieldsOf(e));
+    // the fallbacks below these ranks are queried only for a post whose head finds nothing
+    expect(listHead(DATE_TEXT)).toBe(DATE_TEXT.indexOf('[class*="PostDateBlock__root"] a'));
+    expect(listHead(COMMENT_BUTTON)).toBe(0);
+    expect(listHead(SHARE_BUTTON)).toBe(0);
+    expect(listHead(HEADER)).toBe(HEADER.indexOf('[class*="PostHeader"]'));
+  });
+
+  for (const e of CASES) {
+    it(`${e.fixture}: read the same after any other fixture taught the reader its lists' heads`, () => {
+      forgetListHeads();
+      const fresh = normalise(read(e));
+      for (const other of CASES) {
+        if (other === e) continue;
+        forgetListHeads();
+        read(other);
+        expect(normalise(read(e)), `after ${other.fixture}`).toEqual(fresh);
+      }
+      // and after all of them (each list's head as far down as any fixture takes it)
+      for (const other of CASES) read(other);
+      expect(normalise(read(e))).toEqual(fresh);
+    });
+  }
 });
