@@ -28,6 +28,16 @@ import { detectVkPage } from './url';
  */
 export const MAX_POSTS_PER_READING = 100;
 
+/**
+ * Wall-clock ms a reading of a live page may take before the posts left over wait for the next
+ * chunk (between tasks, like those beyond MAX_POSTS_PER_READING): on a slow machine, or on a fresh
+ * page before the JavaScript engine has warmed up, 100 posts can take longer than a frame. Wall
+ * time, not CPU: a busy machine that takes the thread away meanwhile makes the task longer for the
+ * page too. Only with `push` (the content script's session, which can send the rest later); a
+ * reading without it (readVkPage, tests) reads everything it takes.
+ */
+export const READING_BUDGET_MS = 16;
+
 export interface VkReadOptions {
   /** epoch ms; Date.now by default */
   now?: () => number;
@@ -37,6 +47,8 @@ export interface VkReadOptions {
   firstPage?: boolean;
   /** Send a reading that no DOM change asked for (the posts left over from a long page, read in chunks). */
   push?: (reading: Reading) => void;
+  /** ms clock for READING_BUDGET_MS (performance.now by default; tests replace it) */
+  clock?: () => number;
 }
 
 export interface VkPageSession extends PageSession {
@@ -124,10 +136,20 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
 
   /** Parse these post roots; ask the page for what their markup lacks, once for the batch. */
   const readRoots = (roots: Element[]): PostObservationInput[] => withQueryCache(() => readRootsNow(roots));
+  const clock = options.clock ?? (() => performance.now());
+  const budget = options.push ? READING_BUDGET_MS : Number.POSITIVE_INFINITY;
   const readRootsNow = (roots: Element[]): PostObservationInput[] => {
     const ctx = postContext();
     const read: Array<{ post: PostObservationInput; markup: MarkupFields }> = [];
-    for (const root of roots) {
+    const started = clock();
+    for (let i = 0; i < roots.length; i++) {
+      // at least one post per reading; past the budget, the rest go first in the next chunk
+      if (i > 0 && budget !== Number.POSITIVE_INFINITY && clock() - started > budget) {
+        pending = [...roots.slice(i), ...pending];
+        scheduleRest();
+        break;
+      }
+      const root = roots[i];
       stats.postsParsed++;
       const parts = readPostMarkup(root, ctx);
       if (!parts) continue;

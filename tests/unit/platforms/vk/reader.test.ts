@@ -3,7 +3,7 @@ process.env.TZ = 'Europe/Moscow';
 import { describe, expect, it, vi } from 'vitest';
 import type { Ask } from '@/lib/platforms/vk/channel';
 import { answer } from '@/lib/platforms/vk/main-world';
-import { MAX_POSTS_PER_READING, readVkPage, startVkSession } from '@/lib/platforms/vk/reader';
+import { MAX_POSTS_PER_READING, READING_BUDGET_MS, readVkPage, startVkSession } from '@/lib/platforms/vk/reader';
 import { vkDocument } from './helpers';
 
 const NOW = () => Date.parse('2021-08-28T19:53:47+03:00');
@@ -91,9 +91,40 @@ describe('VK reader: incremental reading', () => {
     const rows = doc.querySelector('#feed_rows') as Element;
     for (let i = 0; i < 250; i++) rows.appendChild(feedRow(doc, i));
     const pushed: number[] = [];
-    const s = startVkSession(doc, 'https://vk.com/feed', { now: NOW, ask: () => null, push: (r) => pushed.push(r.posts.length) });
+    // a clock that stands still: only MAX_POSTS_PER_READING cuts the readings
+    const s = startVkSession(doc, 'https://vk.com/feed', {
+      now: NOW,
+      ask: () => null,
+      push: (r) => pushed.push(r.posts.length),
+      clock: () => 0,
+    });
     expect(s.scan().posts).toHaveLength(100);
     await vi.waitFor(() => expect(pushed).toEqual([100, 54]), { timeout: 30_000 });
+    s.dispose?.();
+  });
+
+  it(`a reading of a live page stops after ${READING_BUDGET_MS} ms; the posts left over come in the next chunks, each read once`, async () => {
+    const doc = vkDocument(FEED);
+    const rows = doc.querySelector('#feed_rows') as Element;
+    for (let i = 0; i < 10; i++) rows.appendChild(feedRow(doc, i));
+    let t = 0;
+    const pushed: string[][] = [];
+    const s = startVkSession(doc, 'https://vk.com/feed', {
+      now: NOW,
+      ask: () => null,
+      push: (r) => pushed.push(r.posts.map((p) => p.id)),
+      // 5 ms a look: the budget is past after the 4th post of a reading
+      clock: () => (t += 5),
+    });
+    const first = s.scan().posts.map((p) => p.id);
+    expect(first).toHaveLength(4);
+    await vi.waitFor(() => expect(pushed.map((p) => p.length)).toEqual([4, 4, 2]), { timeout: 30_000 });
+    const all = [...first, ...pushed.flat()];
+    expect(new Set(all).size).toBe(14);
+    expect(s.stats.postsParsed).toBe(14);
+    // without push (readVkPage, tests), the same clock cuts nothing
+    let u = 0;
+    expect(readVkPage(doc, 'https://vk.com/feed', { now: NOW, ask: () => null, clock: () => (u += 5) }).posts).toHaveLength(14);
     s.dispose?.();
   });
 
