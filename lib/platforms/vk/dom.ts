@@ -108,53 +108,44 @@ export function ownFirst(root: Element, selectors: Selectors): Element | null {
  * order in both), whatever was read before (a test reads every fixture after every other). It
  * saves selectors, not queries: readPostMarkup about 10 % faster on the benchmark's wall.
  */
-let headOf = new WeakMap<Selectors, number>();
+let heads = new WeakMap<Selectors, Head>();
+/** The head's rank, the list up to it joined, the rest joined ('' when the head is the last). */
+type Head = [number, string, string];
 
 /** The head learned for a list (tests). */
 export function listHead(selectors: Selectors): number | undefined {
-  return headOf.get(selectors);
+  return heads.get(selectors)?.[0];
 }
 
 /** Forget what was learned (tests: a reader as on a fresh page). */
 export function forgetListHeads(): void {
-  headOf = new WeakMap();
-}
-
-const ranges = new WeakMap<Selectors, Map<number, string>>();
-
-function joinedRange(selectors: Selectors, from: number, to: number): string {
-  if (from === 0 && to === selectors.length) return any(selectors);
-  let byRange = ranges.get(selectors);
-  if (!byRange) {
-    byRange = new Map();
-    ranges.set(selectors, byRange);
-  }
-  const key = from * 4096 + to;
-  let s = byRange.get(key);
-  if (s === undefined) {
-    s = selectors.slice(from, to).join(',');
-    byRange.set(key, s);
-  }
-  return s;
+  heads = new WeakMap();
 }
 
 function ownFirstNow(root: Element, selectors: Selectors): Element | null {
-  const head = headOf.get(selectors);
-  if (head !== undefined) {
-    const [el] = ownFirstIn(root, selectors, 0, head + 1, false);
-    if (el || head + 1 === selectors.length) return el;
+  const head = heads.get(selectors);
+  if (head) {
+    const [el] = ownFirstIn(root, selectors, head[1], 0, head[0] + 1, false);
+    if (el || !head[2]) return el;
   }
-  const from = head === undefined ? 0 : head + 1;
-  const [el, rank] = ownFirstIn(root, selectors, from, selectors.length, true);
-  if (el && (head === undefined || rank > head)) headOf.set(selectors, rank);
+  const [el, rank] = ownFirstIn(root, selectors, head ? head[2] : any(selectors), head ? head[0] + 1 : 0, selectors.length, true);
+  // found below the head (or with no head yet): the head moves down to it
+  if (el) heads.set(selectors, [rank, selectors.slice(0, rank + 1).join(), selectors.slice(rank + 1).join()]);
   return el;
 }
 
 /** The first own element for the first selector of selectors[from..to) that has one, and its rank. */
-function ownFirstIn(root: Element, selectors: Selectors, from: number, to: number, withRank: boolean): [Element | null, number] {
+function ownFirstIn(
+  root: Element,
+  selectors: Selectors,
+  joined: string,
+  from: number,
+  to: number,
+  withRank: boolean,
+): [Element | null, number] {
   // One query for the whole range (a query per fallback was most of the reader's time on long
   // walls), then the registry order among the few elements found.
-  const found = root.querySelectorAll(joinedRange(selectors, from, to));
+  const found = root.querySelectorAll(joined);
   if (found.length === 0) return [null, -1];
   // one element found (the usual case): no registry order to settle, unless its rank is wanted
   if (found.length === 1 && (!withRank || to - from === 1)) return isOwn(found[0], root, true) ? [found[0], from] : [null, -1];
