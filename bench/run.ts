@@ -23,6 +23,7 @@ import {
   summarizeRuns,
   waitForBackground,
 } from './overhead';
+import { measureReader } from './reader';
 import { renderMarkdown } from './report';
 import { measureStore, type StoreResult } from './store';
 import { measureViews, type ViewsResult } from './views';
@@ -118,8 +119,35 @@ function renderOnly() {
   log('wrote docs/PERFORMANCE.md from bench/results/latest.json');
 }
 
+/**
+ * `--reader`: the VK reader alone in an isolated world of the benchmark's wall (bench/reader.ts);
+ * no extension build. `--posts=N` (1000), `--pages=N` fresh pages (5), `--reps=N` reads a page (8).
+ */
+async function readerOnly() {
+  const a = process.argv.slice(2);
+  const get = (name: string) => a.find((x) => x.startsWith(`--${name}=`))?.split('=')[1];
+  const o = { posts: Number(get('posts') ?? 1000), pages: Number(get('pages') ?? 5), reps: Number(get('reps') ?? 8) };
+  const machine = machineInfo(CHROMIUM);
+  log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.chromium}, Node ${machine.node}`);
+  log(`the VK reader alone: the bench's VK wall of ${o.posts} posts, ${o.pages} fresh pages, ${o.reps} reads each (isolated world)`);
+  const b = await launchBench(null);
+  try {
+    const r = await measureReader(b, { ...o, log });
+    log(
+      `  first read (cold): median ${r.firstMedianMs} ms (${r.firstUsPerPost} µs a post); later reads (warm): median ${r.warmMedianMs} ms (${r.warmUsPerPost} µs a post)`,
+    );
+    const dir = resolve('bench/results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'reader-latest.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, ...r }, null, 1)}\n`);
+    log('wrote bench/results/reader-latest.json (no targets; docs/PERFORMANCE.md and latest.json are left as they are)');
+  } finally {
+    await b.close();
+  }
+}
+
 async function main() {
   if (process.argv.includes('--render')) return renderOnly();
+  if (process.argv.includes('--reader')) return readerOnly();
   const o = args();
   if (o.against) {
     if (o.only.join() !== 'page') throw new Error('--against compares the page overhead only: use it with --only=page');

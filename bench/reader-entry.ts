@@ -1,0 +1,35 @@
+/**
+ * The VK reader alone, for `npm run bench -- --reader` (bench/reader.ts bundles this file with
+ * Vite and evaluates it in the benchmark's VK wall twice: `installMain` in the page's own world,
+ * as the MAIN-world content script runs, and `vk` in an isolated world, as the content script
+ * runs). `vk` reads every post of the page `reps` times, each time as a fresh page session would,
+ * asking the MAIN-world helper for what the markup lacks (the views in React props), over the same
+ * bridge as the extension: the first read runs the reader's code cold (a fresh page), the later
+ * ones warm.
+ */
+import { forgetListHeads } from '../lib/platforms/vk/dom';
+import { installMainWorld } from '../lib/platforms/vk/main-world';
+import { startVkSession } from '../lib/platforms/vk/reader';
+
+export function installMain(): void {
+  installMainWorld(window);
+}
+
+export function vk(reps: number): { posts: number; times: number[]; withViews: number } {
+  const times: number[] = [];
+  let posts = 0;
+  let withViews = 0;
+  for (let r = 0; r < reps; r++) {
+    // what a reader learns of a page's lists (lib/platforms/vk/dom.ts) is learned again each time
+    forgetListHeads();
+    const t0 = performance.now();
+    // a session reads 100 posts a reading (MAX_POSTS_PER_READING): the rest, reading after reading
+    const session = startVkSession(document, location.href, { firstPage: true });
+    const read = session.scan().posts;
+    for (let more = session.added([]).posts; more.length; more = session.added([]).posts) read.push(...more);
+    times.push(performance.now() - t0);
+    posts = read.length;
+    withViews = read.filter((p) => p.views !== null).length;
+  }
+  return { posts, times, withViews };
+}
