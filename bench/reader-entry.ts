@@ -5,10 +5,12 @@
  * runs). `vk` reads every post of the page `reps` times, each time as a fresh page session would,
  * asking the MAIN-world helper for what the markup lacks (the views in React props), over the same
  * bridge as the extension: the first read runs the reader's code cold (a fresh page), the later
- * ones warm.
+ * ones warm. `account` times the reading of the wall's account apart (it scans the whole page).
  */
+import { readVkAccount } from '../lib/platforms/vk/account';
 import { forgetListHeads } from '../lib/platforms/vk/dom';
 import { installMainWorld } from '../lib/platforms/vk/main-world';
+import { emptyPageData } from '../lib/platforms/vk/page-data';
 import { startVkSession } from '../lib/platforms/vk/reader';
 
 export function installMain(): void {
@@ -24,7 +26,9 @@ export function vk(reps: number): { posts: number; times: number[]; withViews: n
     forgetListHeads();
     const t0 = performance.now();
     // a session reads 100 posts a reading (MAX_POSTS_PER_READING): the rest, reading after reading
-    const session = startVkSession(document, location.href, { firstPage: true });
+    // on the news feed's URL: the posts are read as on the wall, and no account is read with them
+    // (the account is read from the whole page: timed apart, by `account`)
+    const session = startVkSession(document, `${location.origin}/feed`, { firstPage: true });
     const read = session.scan().posts;
     for (let more = session.added([]).posts; more.length; more = session.added([]).posts) read.push(...more);
     times.push(performance.now() - t0);
@@ -32,4 +36,23 @@ export function vk(reps: number): { posts: number; times: number[]; withViews: n
     withViews = read.filter((p) => p.views !== null).length;
   }
   return { posts, times, withViews };
+}
+
+/** The wall's account read `reps` times from the whole page (what the content script does at each reading until the account is settled). */
+export function account(reps: number): { found: boolean; times: number[] } {
+  const times: number[] = [];
+  let found = false;
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    const a = readVkAccount(document, location.href, {
+      now: Date.now(),
+      host: 'vk.com',
+      data: emptyPageData(),
+      firstPage: true,
+      locale: 'ru',
+    });
+    times.push(performance.now() - t0);
+    found = Boolean(a?.followers);
+  }
+  return { found, times };
 }

@@ -121,12 +121,18 @@ function renderOnly() {
 
 /**
  * `--reader`: the VK reader alone in an isolated world of the benchmark's wall (bench/reader.ts);
- * no extension build. `--posts=N` (1000), `--pages=N` fresh pages (5), `--reps=N` reads a page (8).
+ * no extension build. `--posts=N` (1000), `--pages=N` fresh pages (5), `--reps=N` reads a page (8),
+ * `--profile` (unminified; the first reads sampled and printed by function).
  */
 async function readerOnly() {
   const a = process.argv.slice(2);
   const get = (name: string) => a.find((x) => x.startsWith(`--${name}=`))?.split('=')[1];
-  const o = { posts: Number(get('posts') ?? 1000), pages: Number(get('pages') ?? 5), reps: Number(get('reps') ?? 8) };
+  const o = {
+    posts: Number(get('posts') ?? 1000),
+    pages: Number(get('pages') ?? 5),
+    reps: Number(get('reps') ?? 8),
+    profile: a.includes('--profile'),
+  };
   const machine = machineInfo(CHROMIUM);
   log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.chromium}, Node ${machine.node}`);
   log(`the VK reader alone: the bench's VK wall of ${o.posts} posts, ${o.pages} fresh pages, ${o.reps} reads each (isolated world)`);
@@ -136,6 +142,7 @@ async function readerOnly() {
     log(
       `  first read (cold): median ${r.firstMedianMs} ms (${r.firstUsPerPost} µs a post); later reads (warm): median ${r.warmMedianMs} ms (${r.warmUsPerPost} µs a post)`,
     );
+    log(`  the account, read from the whole page of ${r.posts} posts: first ${r.accountFirstMs} ms, later ${r.accountWarmMs} ms`);
     const dir = resolve('bench/results');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'reader-latest.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, ...r }, null, 1)}\n`);

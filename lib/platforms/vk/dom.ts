@@ -125,30 +125,27 @@ export function forgetListHeads(): void {
 function ownFirstNow(root: Element, selectors: Selectors): Element | null {
   const head = heads.get(selectors);
   if (head) {
-    const [el] = ownFirstIn(root, selectors, head[1], 0, head[0] + 1, false);
+    const [el] = ownFirstIn(root, selectors, head[1], 0, head[0] + 1);
     if (el || !head[2]) return el;
   }
-  const [el, rank] = ownFirstIn(root, selectors, head ? head[2] : any(selectors), head ? head[0] + 1 : 0, selectors.length, true);
+  const [el, rank] = ownFirstIn(root, selectors, head ? head[2] : any(selectors), head ? head[0] + 1 : 0, selectors.length);
   // found below the head (or with no head yet): the head moves down to it
   if (el) heads.set(selectors, [rank, selectors.slice(0, rank + 1).join(), selectors.slice(rank + 1).join()]);
   return el;
 }
 
-/** The first own element for the first selector of selectors[from..to) that has one, and its rank. */
-function ownFirstIn(
-  root: Element,
-  selectors: Selectors,
-  joined: string,
-  from: number,
-  to: number,
-  withRank: boolean,
-): [Element | null, number] {
+/**
+ * The first own element for the first selector of selectors[from..to) (joined) that has one, and
+ * its rank: exact when several elements were found; `from` when one was, not ranked (a lower bound:
+ * a head learned from it moves down a fallback at a time; the answers are right whatever the head).
+ */
+function ownFirstIn(root: Element, selectors: Selectors, joined: string, from: number, to: number): [Element | null, number] {
   // One query for the whole range (a query per fallback was most of the reader's time on long
   // walls), then the registry order among the few elements found.
   const found = root.querySelectorAll(joined);
   if (found.length === 0) return [null, -1];
-  // one element found (the usual case): no registry order to settle, unless its rank is wanted
-  if (found.length === 1 && (!withRank || to - from === 1)) return isOwn(found[0], root, true) ? [found[0], from] : [null, -1];
+  // one element found (the usual case): no registry order to settle
+  if (found.length === 1) return isOwn(found[0], root, true) ? [found[0], from] : [null, -1];
   let best: Element | null = null;
   let bestRank = to;
   for (const el of found) {

@@ -38,6 +38,9 @@ export const MAX_POSTS_PER_READING = 100;
  */
 export const READING_BUDGET_MS = 16;
 
+/** While only posts are added and the account is not settled, it is read again at every this-many readings. */
+export const ACCOUNT_EVERY = 10;
+
 export interface VkReadOptions {
   /** epoch ms; Date.now by default */
   now?: () => number;
@@ -47,13 +50,11 @@ export interface VkReadOptions {
   firstPage?: boolean;
   /** Send a reading that no DOM change asked for (the posts left over from a long page, read in chunks). */
   push?: (reading: Reading) => void;
-  /** ms clock for READING_BUDGET_MS (performance.now by default; tests replace it) */
-  clock?: () => number;
 }
 
 export interface VkPageSession extends PageSession {
   /** How many times a post element was parsed (tests, benchmarks). */
-  readonly stats: { postsParsed: number; asks: number };
+  readonly stats: { postsParsed: number; asks: number; accountReads: number };
 }
 
 function hostOf(url: string): string {
@@ -90,7 +91,7 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
   const host = hostOf(url);
   const locale = doc.documentElement?.getAttribute('lang') || 'ru';
   const data: PageData = emptyPageData();
-  const stats = { postsParsed: 0, asks: 0 };
+  const stats = { postsParsed: 0, asks: 0, accountReads: 0 };
   const processed = new WeakSet<Element>();
   let pending: Element[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -109,14 +110,15 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
   let account: AccountObservationInput | null = null;
   let accountKey = '';
   let accountDone = pageKind === 'feed' || pageKind === 'other';
-  let accountReads = 0;
+  /** readings that brought posts only (see `added`) */
+  let postsOnly = 0;
   /** Read the account again; true when it changed. Stops once the page has told what it will tell. */
   const readAccount = (): boolean => {
     if (accountDone) return false;
-    accountReads++;
+    const reads = ++stats.accountReads;
     const ctx: AccountContext = { now: now(), host, data, firstPage, locale };
     const next = readVkAccount(doc, url, ctx);
-    if ((next?.nativeId && (next.followers || accountReads > 10)) || accountReads > 50) accountDone = true;
+    if ((next?.nativeId && (next.followers || reads > 10)) || reads > 50) accountDone = true;
     if (!next) return false;
     account = next;
     const key = JSON.stringify(next);
@@ -136,15 +138,14 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
 
   /** Parse these post roots; ask the page for what their markup lacks, once for the batch. */
   const readRoots = (roots: Element[]): PostObservationInput[] => withQueryCache(() => readRootsNow(roots));
-  const clock = options.clock ?? (() => performance.now());
   const budget = options.push ? READING_BUDGET_MS : Number.POSITIVE_INFINITY;
   const readRootsNow = (roots: Element[]): PostObservationInput[] => {
     const ctx = postContext();
     const read: Array<{ post: PostObservationInput; markup: MarkupFields }> = [];
-    const started = clock();
+    const started = performance.now();
     for (let i = 0; i < roots.length; i++) {
       // at least one post per reading; past the budget, the rest go first in the next chunk
-      if (i && clock() - started > budget) {
+      if (i && performance.now() - started > budget) {
         pending = [...roots.slice(i), ...pending];
         scheduleRest();
         break;
@@ -211,17 +212,25 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
       readPrefetch();
       const roots = new Set<Element>();
       const rootSel = any(POST_ROOT);
+      let outside = false;
       for (const el of elements) {
         // something added inside a post: that post changed (comments, a late counter, a skeleton filled)
         const host = el.parentElement ? topLevelOf(el.parentElement) : null;
         if (host) roots.add(host);
         const inside = el.matches(rootSel) ? [el, ...el.querySelectorAll(rootSel)] : [...el.querySelectorAll(rootSel)];
+        // neither a post, nor in one, nor holding one: the page's header, a module, a sidebar
+        if (!host && inside.length === 0) outside = true;
         for (const r of inside) {
           const top = isTopLevel(r) ? r : topLevelOf(r);
           if (top && (!processed.has(top) || top === host)) roots.add(top);
         }
       }
-      const changed = readAccount();
+      // The account is read from the whole page (about 30 ms on a wall of 1000 posts: bench --reader).
+      // Again at once when something came outside the posts (the header, a module), or while its
+      // numeric id is unknown (the wall's own posts can tell it); when only posts came (an infinite
+      // scroll, in wrappers that could also hold a late header), every ACCOUNT_EVERY-th reading.
+      const due = outside || !account?.nativeId || ++postsOnly % ACCOUNT_EVERY === 0;
+      const changed = due ? readAccount() : false;
       const posts = roots.size || pending.length ? readRoots(take([...roots])) : [];
       return { account: changed ? account : null, posts };
     },

@@ -3,7 +3,7 @@ process.env.TZ = 'Europe/Moscow';
 import { describe, expect, it, vi } from 'vitest';
 import type { Ask } from '@/lib/platforms/vk/channel';
 import { answer } from '@/lib/platforms/vk/main-world';
-import { MAX_POSTS_PER_READING, READING_BUDGET_MS, readVkPage, startVkSession } from '@/lib/platforms/vk/reader';
+import { ACCOUNT_EVERY, MAX_POSTS_PER_READING, READING_BUDGET_MS, readVkPage, startVkSession } from '@/lib/platforms/vk/reader';
 import { vkDocument } from './helpers';
 
 const NOW = () => Date.parse('2021-08-28T19:53:47+03:00');
@@ -92,15 +92,15 @@ describe('VK reader: incremental reading', () => {
     for (let i = 0; i < 250; i++) rows.appendChild(feedRow(doc, i));
     const pushed: number[] = [];
     // a clock that stands still: only MAX_POSTS_PER_READING cuts the readings
-    const s = startVkSession(doc, 'https://vk.com/feed', {
-      now: NOW,
-      ask: () => null,
-      push: (r) => pushed.push(r.posts.length),
-      clock: () => 0,
-    });
-    expect(s.scan().posts).toHaveLength(100);
-    await vi.waitFor(() => expect(pushed).toEqual([100, 54]), { timeout: 30_000 });
-    s.dispose?.();
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(0);
+    try {
+      const s = startVkSession(doc, 'https://vk.com/feed', { now: NOW, ask: () => null, push: (r) => pushed.push(r.posts.length) });
+      expect(s.scan().posts).toHaveLength(100);
+      await vi.waitFor(() => expect(pushed).toEqual([100, 54]), { timeout: 30_000 });
+      s.dispose?.();
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it(`a reading of a live page stops after ${READING_BUDGET_MS} ms; the posts left over come in the next chunks, each read once`, async () => {
@@ -108,24 +108,60 @@ describe('VK reader: incremental reading', () => {
     const rows = doc.querySelector('#feed_rows') as Element;
     for (let i = 0; i < 10; i++) rows.appendChild(feedRow(doc, i));
     let t = 0;
-    const pushed: string[][] = [];
-    const s = startVkSession(doc, 'https://vk.com/feed', {
-      now: NOW,
-      ask: () => null,
-      push: (r) => pushed.push(r.posts.map((p) => p.id)),
-      // 5 ms a look: the budget is past after the 4th post of a reading
-      clock: () => (t += 5),
-    });
-    const first = s.scan().posts.map((p) => p.id);
-    expect(first).toHaveLength(4);
-    await vi.waitFor(() => expect(pushed.map((p) => p.length)).toEqual([4, 4, 2]), { timeout: 30_000 });
-    const all = [...first, ...pushed.flat()];
-    expect(new Set(all).size).toBe(14);
-    expect(s.stats.postsParsed).toBe(14);
-    // without push (readVkPage, tests), the same clock cuts nothing
-    let u = 0;
-    expect(readVkPage(doc, 'https://vk.com/feed', { now: NOW, ask: () => null, clock: () => (u += 5) }).posts).toHaveLength(14);
-    s.dispose?.();
+    // 5 ms a look at the clock: the budget is past after the 4th post of a reading
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (t += 5));
+    try {
+      const pushed: string[][] = [];
+      const s = startVkSession(doc, 'https://vk.com/feed', {
+        now: NOW,
+        ask: () => null,
+        push: (r) => pushed.push(r.posts.map((p) => p.id)),
+      });
+      const first = s.scan().posts.map((p) => p.id);
+      expect(first).toHaveLength(4);
+      await vi.waitFor(() => expect(pushed.map((p) => p.length)).toEqual([4, 4, 2]), { timeout: 30_000 });
+      const all = [...first, ...pushed.flat()];
+      expect(new Set(all).size).toBe(14);
+      expect(s.stats.postsParsed).toBe(14);
+      // without push (readVkPage, tests), the same clock cuts nothing
+      expect(readVkPage(doc, 'https://vk.com/feed', { now: NOW, ask: () => null }).posts).toHaveLength(14);
+      s.dispose?.();
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('the account is read again when something outside the posts comes, not for every post an infinite scroll adds', () => {
+    // a post page: the owner's numeric id is known, the followers are not shown (the account is not settled)
+    const doc = vkDocument('vk/vk-post-hybrid-2022-11.html');
+    const s = startVkSession(doc, 'https://vk.com/wall-445566_777', { now: NOW, ask: () => null });
+    const first = s.scan();
+    expect(first.account?.nativeId).toBe('-445566');
+    expect(first.account?.followers).toBeNull();
+    const settled = s.stats.accountReads;
+    expect(settled).toBeGreaterThan(0);
+    const post = doc.querySelector('[data-post-id="-445566_777"]') as Element;
+    for (let i = 1; i < ACCOUNT_EVERY; i++) {
+      const next = post.cloneNode(true) as Element;
+      next.setAttribute('data-post-id', `-445566_${900 + i}`);
+      // as a wall's infinite scroll adds them: a post in a wrapper of the page's
+      const wrapper = doc.createElement('div');
+      wrapper.append(next);
+      post.parentElement?.append(wrapper);
+      expect(s.added([wrapper]).posts.map((p) => p.id)).toEqual([`-445566_${900 + i}`]);
+    }
+    expect(s.stats.accountReads).toBe(settled);
+    // every ACCOUNT_EVERY-th reading of posts only, it is read again all the same (a wrapper could hold a late header)
+    const last = post.cloneNode(true) as Element;
+    last.setAttribute('data-post-id', '-445566_999');
+    post.parentElement?.append(last);
+    s.added([last]);
+    expect(s.stats.accountReads).toBe(settled + 1);
+    // a module of the page's header rendered late: the account is read again at once
+    const module = doc.body.appendChild(doc.createElement('div'));
+    module.textContent = 'Подписчики 4 444';
+    s.added([module]);
+    expect(s.stats.accountReads).toBe(settled + 2);
   });
 
   it('a session that ended pushes nothing more', async () => {
