@@ -246,5 +246,9 @@ export const vkReader: SiteReader = {
 
 /** Read a whole document at once: the account and every post (tests and tools). */
 export function readVkPage(doc: Document, url: string, options: VkReadOptions = {}): Reading {
-  return startVkSession(doc, url, { firstPage: true, ...options }).scan();
+  const session = startVkSession(doc, url, { firstPage: true, ...options });
+  const reading = session.scan();
+  // a reading carries MAX_POSTS_PER_READING posts at most: the rest, reading after reading
+  for (let more = session.added([]).posts; more.length; more = session.added([]).posts) reading.posts.push(...more);
+  return reading;
 }

@@ -86,6 +86,15 @@ describe('VK reader: incremental reading', () => {
     expect(s.stats.postsParsed).toBe(154);
   });
 
+  it('readVkPage (tests, tools) reads every post of a long page, not only the first reading', () => {
+    const doc = vkDocument(FEED);
+    const rows = doc.querySelector('#feed_rows') as Element;
+    for (let i = 0; i < 250; i++) rows.appendChild(feedRow(doc, i));
+    const ids = readVkPage(doc, 'https://vk.com/feed', { now: NOW, ask: () => null }).posts.map((p) => p.id);
+    expect(ids).toHaveLength(254);
+    expect(new Set(ids).size).toBe(254);
+  });
+
   it('a long page is read in chunks between tasks, without waiting for the page to change', async () => {
     const doc = vkDocument(FEED);
     const rows = doc.querySelector('#feed_rows') as Element;
