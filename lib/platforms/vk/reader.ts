@@ -53,7 +53,7 @@ export interface VkReadOptions {
 }
 
 export interface VkPageSession extends PageSession {
-  /** How many times a post element was parsed (tests, benchmarks). */
+  /** Counters (tests, benchmarks): post elements parsed, questions to the page, readings of the account. */
   readonly stats: { postsParsed: number; asks: number; accountReads: number };
 }
 
