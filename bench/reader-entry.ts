@@ -11,7 +11,7 @@ import { readVkAccount } from '../lib/platforms/vk/account';
 import { forgetListHeads } from '../lib/platforms/vk/dom';
 import { installMainWorld } from '../lib/platforms/vk/main-world';
 import { emptyPageData } from '../lib/platforms/vk/page-data';
-import { startVkSession } from '../lib/platforms/vk/reader';
+import { readVkPage } from '../lib/platforms/vk/reader';
 
 export function installMain(): void {
   installMainWorld(window);
@@ -25,12 +25,9 @@ export function vk(reps: number): { posts: number; times: number[]; withViews: n
     // what a reader learns of a page's lists (lib/platforms/vk/dom.ts) is learned again each time
     forgetListHeads();
     const t0 = performance.now();
-    // a session reads 100 posts a reading (MAX_POSTS_PER_READING): the rest, reading after reading
-    // on the news feed's URL: the posts are read as on the wall, and no account is read with them
-    // (the account is read from the whole page: timed apart, by `account`)
-    const session = startVkSession(document, `${location.origin}/feed`, { firstPage: true });
-    const read = session.scan().posts;
-    for (let more = session.added([]).posts; more.length; more = session.added([]).posts) read.push(...more);
+    // as a session reads them (100 a reading, the rest reading after reading), on the news feed's
+    // URL: no account is read with them (it is read from the whole page: timed apart, by `account`)
+    const read = readVkPage(document, `${location.origin}/feed`).posts;
     times.push(performance.now() - t0);
     posts = read.length;
     withViews = read.filter((p) => p.views !== null).length;

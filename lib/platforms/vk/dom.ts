@@ -106,7 +106,7 @@ export function ownFirst(root: Element, selectors: Selectors): Element | null {
  * are queried only when the head finds no own element. The answer is the one a query of the whole
  * list gives (an own element at or above the head beats every one below it; ties go to document
  * order in both), whatever was read before (a test reads every fixture after every other). It
- * saves selectors, not queries: readPostMarkup about 10 % faster on the benchmark's wall.
+ * saves selectors, not queries: the reader 5-10 % faster on the benchmark's wall (bench --reader).
  */
 let heads = new WeakMap<Selectors, Head>();
 /** The head's rank, the list up to it joined, the rest joined ('' when the head is the last). */
