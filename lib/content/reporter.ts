@@ -1,7 +1,9 @@
 /**
  * The content script's outbox: sends page reports to the background one at a time, keeps each
  * until the background acknowledges it was stored, and retries when the worker is asleep or
- * restarting. Posts whose numbers have not changed since they were last stored are not sent again.
+ * restarting, or when storage refused to write it (full, or a write or read that failed): then it
+ * is sent again later, with what was read meanwhile, until it is stored. Posts whose numbers have
+ * not changed since they were last stored are not sent again.
  *
  * Platform-neutral; knows nothing of the DOM.
  */
@@ -11,7 +13,10 @@ import type { PageReportInput, PostObservationInput } from '../model';
 export interface ReporterOptions {
   send: (report: PageReportInput) => Promise<IngestReply>;
   onReply?: (reply: IngestReply, report: PageReportInput) => void;
-  /** Delays between attempts when the background does not answer. */
+  /**
+   * Delays between attempts when the background does not answer; a report storage refused waits
+   * the third, then each later one (3 s, 10 s, 30 s, then every 30 s by default).
+   */
   retryDelaysMs?: number[];
   /** Reports kept waiting at most; beyond it the oldest waiting one is dropped, with a log line. */
   maxQueue?: number;
@@ -105,7 +110,7 @@ export function createReporter(options: ReporterOptions): Reporter {
       if (disposed) return null;
       try {
         const reply = await options.send(report);
-        if (!reply || typeof reply !== 'object') throw new Error('no reply from the background');
+        if (!reply || typeof reply !== 'object') throw new Error('no reply');
         return reply;
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
@@ -114,7 +119,7 @@ export function createReporter(options: ReporterOptions): Reporter {
           return null;
         }
         if (attempt >= retry.length) {
-          log('the background did not answer; the report stays queued', e);
+          log('no answer from the background: report kept', e);
           await sleep(retry[retry.length - 1]);
           continue;
         }
@@ -148,6 +153,9 @@ export function createReporter(options: ReporterOptions): Reporter {
     return { items: queue.slice(0, n), part };
   }
 
+  /** storage refusals in a row */
+  let refused = 0;
+
   async function pump() {
     if (running) return;
     running = true;
@@ -163,6 +171,14 @@ export function createReporter(options: ReporterOptions): Reporter {
           reply = await deliver(part);
           if (reply?.ok) remember(part);
           if (reply) options.onReply?.(reply, part);
+          // Storage refused it (full, a write or read that failed): nothing of it is lost; it stays
+          // queued and goes again later, merged with what was read meanwhile. Not a malformed or
+          // untrusted report: sending it again would be refused the same way.
+          if (reply && !reply.ok && reply.error !== 'invalid' && reply.error !== 'untrusted') {
+            await sleep(retry[Math.min(2 + refused++, retry.length - 1)]);
+            continue;
+          }
+          refused = 0;
         }
         // a report dropped meanwhile (over the cap) was resolved already
         for (const item of items) {
@@ -184,7 +200,7 @@ export function createReporter(options: ReporterOptions): Reporter {
         // report gives way, and the log says so.
         if (queue.length >= maxQueue && queue.length >= 2) {
           const [dropped] = queue.splice(1, 1);
-          log('too many reports waiting for the background; the oldest waiting one was dropped');
+          log('too many reports waiting: the oldest dropped');
           dropped.resolve(null);
         }
         queue.push({ report, resolve });

@@ -1,10 +1,4 @@
 /** Where the content scripts run: these hosts and nothing else (see README, Permissions). */
-export const VK_MATCHES = [
-  'https://vk.com/*',
-  'https://www.vk.com/*',
-  'https://m.vk.com/*',
-  'https://vk.ru/*',
-  'https://www.vk.ru/*',
-  'https://m.vk.ru/*',
-];
+export const VK_HOSTS = ['vk.com', 'www.vk.com', 'm.vk.com', 'vk.ru', 'www.vk.ru', 'm.vk.ru'] as const;
+export const VK_MATCHES = /* @__PURE__ */ VK_HOSTS.map((host) => `https://${host}/*`);
 export const INSTAGRAM_MATCHES = ['https://www.instagram.com/*'];

@@ -4,11 +4,12 @@
  * "1" for a user), otherwise by the screen name ("durov"); the reader fills in the numeric id from
  * the page and the store links the two.
  */
+import { VK_HOSTS } from '../matches';
 import { OTHER_PAGE, type PageInfo, pathSegments, toUrl } from '../page';
 
-export const VK_HOSTS = ['vk.com', 'www.vk.com', 'm.vk.com', 'vk.ru', 'www.vk.ru', 'm.vk.ru'] as const;
+export { VK_HOSTS };
 
-/** First path segments that are VK sections, never screen names. */
+/** First path segments that are VK sections, never screen names (any `*.php` is one too: see detectVkPage). */
 const RESERVED = new Set([
   'feed',
   'im',
@@ -30,7 +31,6 @@ const RESERVED = new Set([
   'albums',
   'album',
   'photos',
-  'away.php',
   'login',
   'join',
   'bugs',
@@ -73,13 +73,11 @@ const RESERVED = new Set([
   'vkpay',
   'restore',
   'verify',
-  'id0',
   'friends_search',
   'communities',
   'memories',
   'live',
   'shopping',
-  'services',
   'help',
   'faq',
   'legal',
@@ -88,9 +86,6 @@ const RESERVED = new Set([
   'product',
   'audio_playlist',
   'widget_community',
-  'share.php',
-  'dev.php',
-  'al_feed.php',
 ]);
 
 const SCREEN_NAME = /^[A-Za-z0-9_.]{2,64}$/;

@@ -64,14 +64,80 @@ describe('content-script outbox', () => {
     expect(send).toHaveBeenCalledTimes(2);
   });
 
-  it('a refused report is not remembered as stored', async () => {
-    const send = vi.fn(async (): Promise<IngestReply> => ({ ok: false, error: 'quota', message: 'full' }));
+  it('a report storage refused (full) is kept and sent again later, with what was read meanwhile, until stored', async () => {
+    const replies: IngestReply[] = [
+      { ok: false, error: 'quota', message: 'full' },
+      { ok: false, error: 'write', message: 'disk' },
+      { ok: false, error: 'quota', message: 'full' },
+      { ok: false, error: 'read', message: 'io' },
+      ok,
+    ];
+    const sent: PageReportInput[] = [];
+    const send = vi.fn(async (r: PageReportInput) => {
+      sent.push(r);
+      return replies.shift() ?? ok;
+    });
     const onReply = vi.fn();
-    const reporter = createReporter({ send, sleep: noSleep, onReply });
+    const slept: number[] = [];
+    let reporter: ReturnType<typeof createReporter> | null = null;
+    let later: Promise<unknown> | null = null;
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      // a reading that comes while the refused report waits joins it
+      if (!later) later = reporter?.report(report(igAccount('a', 1), [igPost('BBBBB', 2)], 0)) ?? null;
+    };
+    reporter = createReporter({ send, sleep, onReply });
+    const first = reporter.report(report(igAccount('a', 1), [igPost('AAAAA', 1)], 0));
+    await expect(first).resolves.toEqual(ok);
+    await expect(later).resolves.toEqual(ok);
+    // waits 3 s, 10 s, 30 s, then every 30 s (the later delays of the schedule)
+    expect(slept).toEqual([3000, 10_000, 30_000, 30_000]);
+    expect(send).toHaveBeenCalledTimes(5);
+    expect(sent[0].posts.map((p) => p.id)).toEqual(['AAAAA']);
+    expect(sent[4].posts.map((p) => p.id)).toEqual(['AAAAA', 'BBBBB']);
+    expect(sent[4].account?.id).toBe('a');
+    // each refusal reached the page state (the popup says storage is full meanwhile)
+    expect(onReply.mock.calls.map(([r]) => (r as IngestReply).ok)).toEqual([false, false, false, false, true]);
+    expect(reporter.pending()).toBe(0);
+    // stored now: the same numbers are not sent again
+    await reporter.report(report(igAccount('a', 1), [igPost('AAAAA', 1), igPost('BBBBB', 2)], 0));
+    expect(send).toHaveBeenCalledTimes(5);
+  });
+
+  it('after a stored report, the next refusal waits the first delay again', async () => {
+    const replies: IngestReply[] = [{ ok: false, error: 'quota', message: 'full' }, ok, { ok: false, error: 'quota', message: 'full' }, ok];
+    const send = vi.fn(async () => replies.shift() ?? ok);
+    const slept: number[] = [];
+    const reporter = createReporter({ send, sleep: async (ms) => void slept.push(ms) });
     await reporter.report(report(igAccount('a', 1), [], 0));
-    await reporter.report(report(igAccount('a', 1), [], 0));
-    expect(send).toHaveBeenCalledTimes(2);
-    expect(onReply).toHaveBeenCalledWith(expect.objectContaining({ ok: false, error: 'quota' }), expect.anything());
+    await reporter.report(report(igAccount('a', 2), [], 0));
+    expect(slept).toEqual([3000, 3000]);
+    expect(send).toHaveBeenCalledTimes(4);
+  });
+
+  it('a report refused as invalid or untrusted is not sent again (it would be refused the same way)', async () => {
+    for (const error of ['invalid', 'untrusted'] as const) {
+      const refusal: IngestReply = { ok: false, error, message: 'no' };
+      const send = vi.fn(async (): Promise<IngestReply> => refusal);
+      const onReply = vi.fn();
+      const reporter = createReporter({ send, sleep: noSleep, onReply });
+      await expect(reporter.report(report(igAccount('a', 1), [], 0))).resolves.toEqual(refusal);
+      expect(send).toHaveBeenCalledTimes(1);
+      expect(onReply).toHaveBeenCalledWith(refusal, expect.anything());
+      expect(reporter.pending()).toBe(0);
+      // not remembered as stored: a later reading of it is sent
+      await reporter.report(report(igAccount('a', 1), [], 0));
+      expect(send).toHaveBeenCalledTimes(2);
+    }
+  });
+
+  it('a refused report waiting to be sent again ends with the content script', async () => {
+    const send = vi.fn(async (): Promise<IngestReply> => ({ ok: false, error: 'quota', message: 'full' }));
+    let reporter: ReturnType<typeof createReporter> | null = null;
+    const sleep = vi.fn(async () => reporter?.dispose());
+    reporter = createReporter({ send, sleep });
+    await expect(reporter.report(report(igAccount('a', 1), [], 0))).resolves.toBeNull();
+    expect(send).toHaveBeenCalledTimes(1);
   });
 
   it('stops quietly when the extension context is gone', async () => {
