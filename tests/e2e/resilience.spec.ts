@@ -3,7 +3,8 @@
  * - the service worker stopped (Chrome DevTools Protocol) again and again in the middle of about
  *   1000 ingests from four tabs: every observation the background acknowledged is in the store at
  *   every moment, and in the end everything the pages showed is stored with its numbers;
- * - storage full, a corrupted record, a backup of 50 MB;
+ * - storage full, a store an older version wrote (migrated after the update), a corrupted record,
+ *   a backup of 50 MB;
  * - hostile pages: page text with markup and scripts in names, captions and comments, shown as text
  *   in the popup, the dashboard and the overlay; a page that breaks JavaScript's built-ins in its
  *   own world.
@@ -194,6 +195,53 @@ test.describe('storage', () => {
       await expect(dash.getByRole('alert').filter({ hasText: 'Storage problem' })).toHaveCount(0);
       const after = records(await reader.read());
       expect(after['acct:instagram:pluto__travel']).toEqual(before['acct:instagram:pluto__travel']);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a store the previous version wrote (schema 4) is migrated when the worker starts after the update: nothing lost', async () => {
+    const h = await launchExtension({});
+    try {
+      const reader = await storeReader(h);
+      const storage = () => reader.page.evaluate(() => chrome.storage.local.get(null));
+      // the fresh install has written its own empty store first
+      await expect.poll(async () => (await storage()).meta, { message: 'the fresh store' }).toEqual({ version: 5 });
+      // What the previous version left in storage (tests/fixtures/store/store-v4.json, written by the
+      // schema-4 store's own functions), then the update: the service worker stops and starts again.
+      const v4 = JSON.parse(readFileSync(join(FIXTURES, 'store/store-v4.json'), 'utf8')) as Record<string, unknown>;
+      await reader.page.evaluate(async (store) => {
+        await chrome.storage.local.clear();
+        await chrome.storage.local.set(store);
+      }, v4);
+      const before = records(await reader.read());
+      expect(Object.keys(before).sort()).toEqual(['acct:instagram:atlas', 'acct:instagram:quiet', 'acct:vk:-202']);
+      for (const r of Object.values(before)) expect(r).toMatchObject({ v: 4 });
+      await stopServiceWorkers(await h.context.newCDPSession(reader.page));
+      // The dashboard reads the store itself and reads schema 4 as it is (it sends the worker no
+      // message); the popup's question starts the worker, which migrates every account
+      // (entrypoints/background.ts), as the update's own start of the worker does.
+      const dash = await h.context.newPage();
+      await dash.goto(`chrome-extension://${h.extensionId}/options.html`);
+      const table = dash.getByTestId('accounts-table');
+      for (const name of ['ATLAS', 'QUIET', 'VK -202']) await expect(table).toContainText(name);
+      expect((await storage()).meta, 'not migrated by the dashboard').toEqual({ version: 4 });
+      const popup = await h.context.newPage();
+      await popup.goto(`chrome-extension://${h.extensionId}/popup.html`);
+      await expect.poll(async () => (await storage()).meta, { timeout: 20_000, message: 'the migrated store' }).toEqual({ version: 5 });
+      const raw = await storage();
+      const after = records(await reader.read());
+      // every account whole, at schema 5: the same snapshots and posts, with every observation
+      const unversioned = (recs: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(recs).map(([k, r]) => [k, { ...(r as object), v: null }]));
+      expect(unversioned(after)).toEqual(unversioned(before));
+      for (const r of Object.values(after)) expect(r).toMatchObject({ v: 5 });
+      // schema 5's layout: the newest posts of a long history in a recent chunk
+      expect(Object.keys(raw).filter((k) => k.startsWith('posts:instagram:atlas:'))).toContain('posts:instagram:atlas:r');
+      expect(Object.keys(raw).filter((k) => k.startsWith('quarantine:'))).toEqual([]);
+      await dash.reload();
+      for (const name of ['ATLAS', 'QUIET', 'VK -202']) await expect(table).toContainText(name);
+      await expect(dash.getByRole('alert')).toHaveCount(0);
     } finally {
       await h.close();
     }
