@@ -30,6 +30,8 @@ export interface RunResult {
   extension: boolean;
   round: number;
   posts: number;
+  /** the overlay's anchors (post and account badges) on the page at the end */
+  badges: number;
   wallMs: number;
   /** how long the background still worked on the page's reports after the page was done (ms) */
   drainMs: number;
@@ -140,6 +142,7 @@ export async function runPage(b: BenchBrowser, site: Site, size: number, roundNo
     const drainMs = b.loaded ? await waitForBackground(b, 120_000) : 0;
     await sleep(o.settleMs);
     const posts = await page.evaluate(() => (window as unknown as { __benchPosts: () => number }).__benchPosts());
+    const badges = await page.evaluate(() => document.querySelectorAll('smm-lens-anchor').length);
     const after = await readMetrics(cdp);
     const events = await stopTracing(cdp);
     // SMM_BENCH_TRACE_DIR: keep each run's raw trace (for looking into a figure by hand)
@@ -170,6 +173,7 @@ export async function runPage(b: BenchBrowser, site: Site, size: number, roundNo
       extension: b.withExtension,
       round: roundNo,
       posts,
+      badges,
       wallMs,
       drainMs,
       metrics,
@@ -334,6 +338,7 @@ export async function measureOverhead(withExt: BenchBrowser, without: BenchBrows
             `  ${site} ${size} posts ${b.withExtension ? 'with   ' : b.loaded ? 'against' : 'without'} ext, round ${roundNo + 1}: main thread ${round1(r.trace.taskCpuMs)} ms CPU ` +
               `(${round1(r.trace.taskMs)} ms wall, TaskDuration ${round1(r.metrics.TaskDuration)} ms), extension ${round1(r.trace.extCpuMs)} ms CPU, ` +
               `longest extension part of a task ${round1(r.trace.maxExtCpuInTaskMs)} ms CPU (${round1(r.trace.maxExtInTaskMs)} wall), ${r.posts} posts` +
+              (b.loaded ? `, ${r.badges} badges on the page at the end` : '') +
               (r.drainMs > 1000 ? `, background busy ${round1(r.drainMs / 1000)} s more` : ''),
           );
           // a long extension part: what ran in that task (events by name, the extension's functions)

@@ -66,6 +66,8 @@ function args() {
     days: Number(get('days') ?? 730),
     /** another build of the extension (a folder with its manifest.json): page overhead of this build against it */
     against: get('against') ?? null,
+    /** `--overlay=off`: the page overhead with the in-page overlay turned off in the settings (the reader alone) */
+    overlayOff: get('overlay') === 'off',
   };
 }
 
@@ -163,6 +165,7 @@ async function main() {
         `--against=${o.against}: no manifest.json there (give a built extension's folder, e.g. another checkout's .output/chrome-mv3)`,
       );
   }
+  if (o.overlayOff && o.only.join() !== 'page') throw new Error('--overlay=off measures the page overhead only: use it with --only=page');
   const started = Date.now();
   // SMM_BENCH_OUT_DIR: another folder, for benchmarks run side by side
   const outRoot = resolve(process.env.SMM_BENCH_OUT_DIR ?? '.output-bench');
@@ -227,6 +230,13 @@ async function main() {
       );
     }
     if (o.only.includes('page')) {
+      if (o.overlayOff && withExt) {
+        // as a user who turned the badges off (Settings): the readers and the store work as ever
+        await (withExt.worker as NonNullable<BenchBrowser['worker']>).evaluate(() =>
+          chrome.storage.local.set({ settings: { overlay: { vk: false, instagram: false } } }),
+        );
+        log('\nthe in-page overlay is turned off in the settings (--overlay=off)');
+      }
       without = await launchBench(o.against && resolve(o.against), { baseline: Boolean(o.against) });
       log(
         o.against
@@ -276,6 +286,14 @@ async function main() {
     await without?.close();
   }
 
+  if (o.overlayOff) {
+    // a variant, not the product as installed: its figures go to a file of their own
+    const dir = resolve('bench/results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'overlay-off-latest.json'), `${JSON.stringify(results, null, 1)}\n`);
+    log('\nwrote bench/results/overlay-off-latest.json (overlay off: no targets; docs/PERFORMANCE.md and latest.json are left as they are)');
+    return;
+  }
   if (o.against) {
     // an A/B run measures a change, not the targets: its figures go to a file of their own
     const dir = resolve('bench/results');
