@@ -286,20 +286,17 @@ async function main() {
     await without?.close();
   }
 
-  if (o.overlayOff) {
-    // a variant, not the product as installed: its figures go to a file of their own
+  if (o.against || o.overlayOff) {
+    // An A/B run measures a change, the overlay off a variant (not the product as installed): no
+    // targets; their figures go to a file of their own (an A/B with the overlay off too: its "with"
+    // side has the badges off, the other build's on).
+    const name = o.against ? 'ab-latest.json' : 'overlay-off-latest.json';
     const dir = resolve('bench/results');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'overlay-off-latest.json'), `${JSON.stringify(results, null, 1)}\n`);
-    log('\nwrote bench/results/overlay-off-latest.json (overlay off: no targets; docs/PERFORMANCE.md and latest.json are left as they are)');
-    return;
-  }
-  if (o.against) {
-    // an A/B run measures a change, not the targets: its figures go to a file of their own
-    const dir = resolve('bench/results');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'ab-latest.json'), `${JSON.stringify(results, null, 1)}\n`);
-    log('\nwrote bench/results/ab-latest.json (A/B run: no targets; docs/PERFORMANCE.md and latest.json are left as they are)');
+    writeFileSync(join(dir, name), `${JSON.stringify(results, null, 1)}\n`);
+    log(
+      `\nwrote bench/results/${name} (${o.against ? 'A/B run' : 'overlay off'}: no targets; docs/PERFORMANCE.md and latest.json are left as they are)`,
+    );
     return;
   }
   results.targets = evaluateTargets({
