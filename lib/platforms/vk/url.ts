@@ -7,8 +7,6 @@
 import { VK_HOSTS } from '../matches';
 import { OTHER_PAGE, type PageInfo, pathSegments, toUrl } from '../page';
 
-export { VK_HOSTS };
-
 /** First path segments that are VK sections, never screen names (any `*.php` is one too: see detectVkPage). */
 const RESERVED = new Set([
   'feed',
