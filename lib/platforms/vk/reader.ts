@@ -29,8 +29,9 @@ import { detectVkPage } from './url';
 export const MAX_POSTS_PER_READING = 100;
 
 /**
- * Wall-clock ms a reading of a live page may take before the posts left over wait for the next
- * chunk (between tasks, like those beyond MAX_POSTS_PER_READING): on a slow machine, or on a fresh
+ * Wall-clock ms a reading of a live page may take (its account's reading, when it has one,
+ * included: on a long page that searches the whole page) before the posts left over wait for the
+ * next chunk (between tasks, like those beyond MAX_POSTS_PER_READING): on a slow machine, or on a fresh
  * page before the JavaScript engine has warmed up, 100 posts can take longer than a frame. Wall
  * time, not CPU: a busy machine that takes the thread away meanwhile makes the task longer for the
  * page too. Only with `push` (the content script's session, which can send the rest later); a
@@ -139,10 +140,11 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
   /** Parse these post roots; ask the page for what their markup lacks, once for the batch. */
   const readRoots = (roots: Element[]): PostObservationInput[] => withQueryCache(() => readRootsNow(roots));
   const budget = options.push ? READING_BUDGET_MS : Number.POSITIVE_INFINITY;
+  /** When the current reading began: the account's reading, when it has one, counts against the posts' budget. */
+  let started = 0;
   const readRootsNow = (roots: Element[]): PostObservationInput[] => {
     const ctx = postContext();
     const read: Array<{ post: PostObservationInput; markup: MarkupFields }> = [];
-    const started = performance.now();
     for (let i = 0; i < roots.length; i++) {
       // at least one post per reading; past the budget, the rest go first in the next chunk
       if (i && performance.now() - started > budget) {
@@ -183,6 +185,7 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
     timer = setTimeout(() => {
       timer = null;
       if (disposed) return;
+      started = performance.now();
       try {
         const posts = readRoots(take([]).filter((r) => r.isConnected));
         if (posts.length) options.push?.({ account: null, posts });
@@ -200,6 +203,7 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
       timer = null;
     },
     scan(): Reading {
+      started = performance.now();
       readPrefetch();
       readAccount();
       const roots = [...doc.querySelectorAll(any(POST_ROOT))].filter(isTopLevel);
@@ -209,6 +213,7 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
       return { account, posts };
     },
     added(elements: Element[]): Reading {
+      started = performance.now();
       readPrefetch();
       const roots = new Set<Element>();
       const rootSel = any(POST_ROOT);

@@ -140,6 +140,32 @@ describe('VK reader: incremental reading', () => {
     }
   });
 
+  it(`the account's reading counts against the ${READING_BUDGET_MS} ms of a reading: after a slow one, the posts wait for the next chunks`, async () => {
+    const doc = vkDocument(FEED);
+    const rows = doc.querySelector('#feed_rows') as Element;
+    for (let i = 0; i < 10; i++) rows.appendChild(feedRow(doc, i));
+    let t = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => t);
+    let looks = 0;
+    // a profile's URL: the session reads the account first (its context's clock is the first look
+    // at `now`); that reading takes 20 ms, past the budget
+    const now = () => {
+      if (looks++ === 0) t += 20;
+      return NOW();
+    };
+    try {
+      const pushed: number[] = [];
+      const s = startVkSession(doc, 'https://vk.com/club1', { now, ask: () => null, push: (r) => pushed.push(r.posts.length) });
+      expect(s.scan().posts).toHaveLength(1);
+      expect(s.stats.accountReads).toBeGreaterThan(0);
+      await vi.waitFor(() => expect(pushed).toEqual([13]), { timeout: 30_000 });
+      expect(s.stats.postsParsed).toBe(14);
+      s.dispose?.();
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('the account is read again when something outside the posts comes, not for every post an infinite scroll adds', () => {
     // a post page: the owner's numeric id is known, the followers are not shown (the account is not settled)
     const doc = vkDocument('vk/vk-post-hybrid-2022-11.html');
