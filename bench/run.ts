@@ -6,6 +6,7 @@
  *
  * `--quick`: fewer rounds, results in bench/results/quick-latest.json only. See docs/PERFORMANCE.md.
  */
+
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -232,6 +233,8 @@ async function main() {
     if (o.only.includes('page')) {
       if (o.overlayOff && withExt) {
         // as a user who turned the badges off (Settings): the readers and the store work as ever
+        // lib/settings.ts SETTINGS_KEY (that module needs an extension to load); the other fields
+        // take their defaults, as the settings schema fills a stored value field by field
         await (withExt.worker as NonNullable<BenchBrowser['worker']>).evaluate(() =>
           chrome.storage.local.set({ settings: { overlay: { vk: false, instagram: false } } }),
         );
