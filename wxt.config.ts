@@ -29,7 +29,9 @@ export default defineConfig({
     default_locale: 'en',
     // storage: the history; unlimitedStorage: a year of history for hundreds of accounts is more
     // than the 10 MB default quota (see README, Permissions). No host permissions, no tabs.
-    permissions: ['storage', 'unlimitedStorage'],
+    // offscreen (Chrome): the document where VK posts are read off the page's main thread
+    // (lib/background/read-elsewhere.ts); Firefox's background page has a DOM of its own.
+    permissions: ['storage', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['offscreen'])],
     action: { default_title: '__MSG_actionTitle__' },
     ...(browser === 'firefox'
       ? {
@@ -41,6 +43,6 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : { minimum_chrome_version: '116' }),
   }),
 });

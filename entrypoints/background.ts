@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { handleIngest } from '@/lib/background/ingest';
+import { handleReadVkPosts } from '@/lib/background/read-elsewhere';
 import { askPageState, handleAccountViews, handleOpenDashboard, handlePopupView } from '@/lib/background/views';
 import { onMessage } from '@/lib/messaging';
 import { migrateAll } from '@/lib/store/store';
@@ -28,6 +29,9 @@ export default defineBackground(() => {
     }
     return reply;
   });
+
+  // VK posts, copied out of the page, read off its main thread (here in Firefox, in the reader document in Chrome).
+  onMessage('readVkPosts', ({ data, sender }) => handleReadVkPosts(data, sender));
 
   // The overlay's numbers: analyses of the accounts a page shows, computed from the store.
   onMessage('getAccountViews', ({ data, sender }) => handleAccountViews(data, sender, { uiLanguage: () => browser.i18n.getUILanguage() }));

@@ -7,9 +7,10 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
-import type { PageReportInput } from './model';
+import type { PageReportInput, PostObservationInput } from './model';
 import type { ViewsReply, ViewsRequest } from './overlay/types';
 import { platformOfUrl } from './platforms';
+import type { VkPostBatch } from './platforms/vk/batch';
 import type { PopupViewReply, PopupViewRequest } from './popup-view';
 import type { PageState } from './protocol';
 
@@ -19,6 +20,9 @@ export type IngestReply =
   | { ok: true; accounts: string[]; posts: number }
   | { ok: false; error: 'invalid' | 'quota' | 'write' | 'read' | 'untrusted'; message: string };
 
+/** The posts of a batch read off the page (one per copy sent, null for none), or why not. */
+export type ReadPostsReply = { ok: true; posts: Array<PostObservationInput | null> } | { ok: false; message: string };
+
 export interface ProtocolMap {
   /** content script -> background: store a page report */
   ingest(report: PageReportInput): IngestReply;
@@ -26,6 +30,10 @@ export interface ProtocolMap {
   getPageState(): PageState;
   /** overlay (content script) -> background: the stored analyses of the accounts a page shows (lib/background/views.ts) */
   getAccountViews(request: ViewsRequest): ViewsReply;
+  /** VK content script -> background: read these posts off the page's main thread (lib/background/read-elsewhere.ts) */
+  readVkPosts(batch: VkPostBatch): ReadPostsReply;
+  /** background -> the reader document (entrypoints/reader, Chrome's offscreen document): read them there */
+  readVkPostsInDocument(batch: VkPostBatch): ReadPostsReply;
   /** overlay -> background: open the dashboard on an account (content scripts cannot open extension pages) */
   openDashboard(request: { key: string | null }): boolean;
 

@@ -1,6 +1,6 @@
 /** Zod schemas of every message payload in lib/messaging.ts, checked where the message arrives. */
 import { z } from 'zod';
-import { PageKindSchema, PageReportSchema, PlatformSchema } from './model';
+import { MaybeCountSchema, PageKindSchema, PageReportSchema, PlatformSchema } from './model';
 
 export { PageReportSchema };
 
@@ -56,4 +56,37 @@ export const OpenDashboardSchema = z.object({ key: z.string().max(120).nullable(
 export const PopupViewRequestSchema = z.object({
   tab: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullable(),
   ui: z.string().max(35).nullable(),
+});
+
+/**
+ * A batch of VK posts to read off the page's main thread (lib/platforms/vk/batch.ts VkPostBatch):
+ * the copies of at most 100 post elements (MAX_POSTS_PER_READING) and what the page's data told of
+ * them. The copies are page markup: they are parsed into an inert document and read, never shown.
+ */
+const VkPostId = z.string().regex(/^-?\d{1,20}_\d{1,20}$/);
+export const VkPostBatchSchema = z.object({
+  context: z.object({
+    now: z.number().finite(),
+    host: z.enum(['vk.com', 'vk.ru']),
+    pageKind: PageKindSchema,
+    account: z.object({ id: z.string().max(100), handle: z.string().max(100).nullable() }).nullable(),
+    locale: z.string().max(35),
+  }),
+  data: z
+    .array(
+      z.tuple([
+        VkPostId,
+        z.object({
+          likes: MaybeCountSchema,
+          comments: MaybeCountSchema,
+          shares: MaybeCountSchema,
+          views: MaybeCountSchema,
+          date: z.number().finite().nullable(),
+          pinned: z.boolean().nullable(),
+        }),
+      ]),
+    )
+    .max(100),
+  // MAX_POST_CHARS in lib/platforms/vk/reader.ts
+  posts: z.array(z.string().max(2_000_000)).min(1).max(100),
 });

@@ -195,17 +195,18 @@ export function shownText(el: Element, skip: string, max = 2000): string {
     }
     if (node.nodeType !== 1) return;
     const e = node as Element;
-    const tag = e.tagName;
-    if (tag === 'BR') {
+    // localName, not tagName: lower case in a rebuilt copy (an XML document: ./batch.ts) as in the page
+    const tag = e.localName;
+    if (tag === 'br') {
       out += '\n';
       return;
     }
-    if (tag === 'IMG') {
+    if (tag === 'img') {
       out += e.getAttribute('alt') ?? '';
       return;
     }
     if (skip && e.matches(skip)) return;
-    const block = tag === 'DIV' || tag === 'P';
+    const block = tag === 'div' || tag === 'p';
     if (block && out && !out.endsWith('\n')) out += '\n';
     for (let c = e.firstChild; c; c = c.nextSibling) walk(c);
   };

@@ -14,11 +14,12 @@
 import type { PageSession, Reading, SiteReader } from '../../content/run-site';
 import type { AccountObservationInput, PageKind, PostObservationInput } from '../../model';
 import { type AccountContext, readVkAccount } from './account';
+import type { VkPostBatch } from './batch';
 import { applyAnswer, askPage } from './bridge';
 import type { Ask } from './channel';
 import { withQueryCache } from './dom';
 import { emptyPageData, type PageData } from './page-data';
-import { lacksData, type MarkupFields, type PostContext, readPostMarkup, withData } from './post';
+import { lacksData, type MarkupFields, type PostContext, postIdOf, readPostMarkup, withData } from './post';
 import { any, POST_ROOT } from './selectors';
 import { detectVkPage } from './url';
 
@@ -42,6 +43,22 @@ export const READING_BUDGET_MS = 16;
 /** While only posts are added and the account is not settled, it is read again at every this-many readings. */
 export const ACCOUNT_EVERY = 10;
 
+/**
+ * Reads a batch of posts somewhere other than the page's main thread (the content script: the
+ * extension's reader document, through the background, lib/background/read-elsewhere.ts): one
+ * entry per serialized post, null for an element that is no post. Rejects when there is no answer
+ * (the batch is sent again); resolves with no posts when the batch was refused (it would be again).
+ */
+export type ReadElsewhere = (batch: VkPostBatch) => Promise<Array<PostObservationInput | null>>;
+
+/** Longest serialized post sent elsewhere (characters; a longer one is not read). Matches VkPostBatchSchema in lib/protocol.ts. */
+export const MAX_POST_CHARS = 2_000_000;
+/**
+ * A batch that got no answer (the worker stopped meanwhile, the extension reloaded) is sent again
+ * after these ms, the last again and again: never given up, as the outbox never gives up a report.
+ */
+export const ELSEWHERE_RETRY_MS = [1000, 2000, 3000, 30_000];
+
 export interface VkReadOptions {
   /** epoch ms; Date.now by default */
   now?: () => number;
@@ -51,11 +68,31 @@ export interface VkReadOptions {
   firstPage?: boolean;
   /** Send a reading that no DOM change asked for (the posts left over from a long page, read in chunks). */
   push?: (reading: Reading) => void;
+  /**
+   * Read the posts elsewhere, not here (with `push`, which delivers them): the page's main thread
+   * only copies each post's markup out (XMLSerializer: the tree exactly as it is, no HTML parser
+   * fix-ups on the other side) and asks the MAIN-world helper for its data, and the parsing runs in
+   * another process (./batch.ts). The account is always read here (from the whole page).
+   */
+  elsewhere?: ReadElsewhere;
+  /** Read the posts here (./post.ts): what `startVkSession` and `readVkPage` give. */
+  parse?: ParseHere;
 }
 
+/** The post parsing of ./post.ts, passed in: a content script that reads elsewhere does not ship it. */
+export interface ParseHere {
+  read: typeof readPostMarkup;
+  lacks: typeof lacksData;
+  with: typeof withData;
+}
+const PARSE_HERE: ParseHere = { read: readPostMarkup, lacks: lacksData, with: withData };
+
 export interface VkPageSession extends PageSession {
-  /** Counters (tests, benchmarks): post elements parsed, questions to the page, readings of the account. */
-  readonly stats: { postsParsed: number; asks: number; accountReads: number };
+  /**
+   * Counters (tests, benchmarks): post elements parsed (or sent to be read elsewhere), questions to
+   * the page, readings of the account, batches sent elsewhere and those that got no answer.
+   */
+  readonly stats: { postsParsed: number; asks: number; accountReads: number; batches: number; failedBatches: number };
 }
 
 function hostOf(url: string): string {
@@ -81,7 +118,12 @@ function topLevelOf(el: Element): Element | null {
 
 const seenDocuments = new WeakSet<Document>();
 
+/** A session that reads its posts here (tests, tools); with `elsewhere`, they are read there. */
 export function startVkSession(doc: Document, url: string, options: VkReadOptions = {}): VkPageSession {
+  return openVkSession(doc, url, options.elsewhere ? options : { parse: PARSE_HERE, ...options });
+}
+
+function openVkSession(doc: Document, url: string, options: VkReadOptions): VkPageSession {
   const firstPage = options.firstPage ?? !seenDocuments.has(doc);
   seenDocuments.add(doc);
   const now = options.now ?? Date.now;
@@ -92,7 +134,7 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
   const host = hostOf(url);
   const locale = doc.documentElement?.getAttribute('lang') || 'ru';
   const data: PageData = emptyPageData();
-  const stats = { postsParsed: 0, asks: 0, accountReads: 0 };
+  const stats = { postsParsed: 0, asks: 0, accountReads: 0, batches: 0, failedBatches: 0 };
   const processed = new WeakSet<Element>();
   let pending: Element[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -138,11 +180,19 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
   });
 
   /** Parse these post roots; ask the page for what their markup lacks, once for the batch. */
-  const readRoots = (roots: Element[]): PostObservationInput[] => withQueryCache(() => readRootsNow(roots));
+  const readRoots = (roots: Element[]): PostObservationInput[] => {
+    if (options.elsewhere && options.push) {
+      sendElsewhere(roots, options.elsewhere, options.push);
+      return [];
+    }
+    return withQueryCache(() => readRootsNow(roots));
+  };
   const budget = options.push ? READING_BUDGET_MS : Number.POSITIVE_INFINITY;
   /** When the current reading began: the account's reading, when it has one, counts against the posts' budget. */
   let started = 0;
   const readRootsNow = (roots: Element[]): PostObservationInput[] => {
+    const parse = options.parse;
+    if (!parse) return [];
     const ctx = postContext();
     const read: Array<{ post: PostObservationInput; markup: MarkupFields }> = [];
     for (let i = 0; i < roots.length; i++) {
@@ -154,12 +204,14 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
       }
       const root = roots[i];
       stats.postsParsed++;
-      const parts = readPostMarkup(root, ctx);
+      const parts = parse.read(root, ctx);
       if (!parts) continue;
       processed.add(root);
       read.push(parts);
     }
-    const ids = new Set(read.filter(({ post: p, markup }) => !p.ad && lacksData(markup, data.posts.get(p.id))).map(({ post: p }) => p.id));
+    const ids = new Set(
+      read.filter(({ post: p, markup }) => !p.ad && parse.lacks(markup, data.posts.get(p.id))).map(({ post: p }) => p.id),
+    );
     if (ids.size) {
       stats.asks++;
       // the elements are unchanged (the ask is synchronous): the markup's readings are combined
@@ -167,7 +219,91 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
       const answer = ask({ ids: [...ids], prefetch: false });
       if (answer) applyAnswer(data, answer, ids, now());
     }
-    return read.map(({ post: p, markup }) => ({ ...p, ...withData(markup, data.posts.get(p.id)) }));
+    return read.map(({ post: p, markup }) => ({ ...p, ...parse.with(markup, data.posts.get(p.id)) }));
+  };
+
+  /** A batch sent elsewhere and not answered yet: the next waits for it (answers arrive in order, one at a time). */
+  let inFlight = false;
+  let failures = 0;
+  const serializer = typeof XMLSerializer === 'function' ? new XMLSerializer() : null;
+  /** Copy the posts' markup out and send it to be read elsewhere; the answer comes through `push`. */
+  const sendElsewhere = (roots: Element[], elsewhere: ReadElsewhere, push: (reading: Reading) => void): void => {
+    if (inFlight) {
+      const back = new Set(roots);
+      pending = [...roots, ...pending.filter((r) => !back.has(r))];
+      return;
+    }
+    const ctx = postContext();
+    const sent: Element[] = [];
+    const markup: string[] = [];
+    const ids = new Set<string>();
+    const asked = new Set<string>();
+    for (let i = 0; i < roots.length; i++) {
+      if (sent.length && performance.now() - started > budget) {
+        pending = [...roots.slice(i), ...pending];
+        break;
+      }
+      const root = roots[i];
+      // no id: a skeleton (read again when something is added inside it), or not a post
+      const id = postIdOf(root);
+      // legacy layouts: the replies, in a list of their own outside the post, go with it
+      const replies = id ? doc.getElementById(`replies${id}`) : null;
+      const xml =
+        id && serializer
+          ? serializer.serializeToString(root) + (replies && !root.contains(replies) ? serializer.serializeToString(replies) : '')
+          : '';
+      if (!id || !xml || xml.length > MAX_POST_CHARS) continue;
+      stats.postsParsed++;
+      sent.push(root);
+      markup.push(xml);
+      ids.add(id);
+      // the views are never in the markup since the 2024 redesign: ask for what the page's data has not told yet
+      if (!data.posts.get(id)?.views) asked.add(id);
+    }
+    if (asked.size) {
+      stats.asks++;
+      const answer = ask({ ids: [...asked], prefetch: false });
+      if (answer) applyAnswer(data, answer, asked, now());
+    }
+    if (!sent.length) {
+      scheduleRest();
+      return;
+    }
+    const batch: VkPostBatch = {
+      // (a language tag is short; a page's odd lang attribute must not get every batch refused)
+      context: { now: ctx.now, host: ctx.host, pageKind, account: ctx.account, locale: locale.slice(0, 35) },
+      data: [...ids].flatMap((id): VkPostBatch['data'] => {
+        const d = data.posts.get(id);
+        return d ? [[id, d]] : [];
+      }),
+      posts: markup,
+    };
+    inFlight = true;
+    stats.batches++;
+    elsewhere(batch).then(
+      (posts) => {
+        inFlight = false;
+        failures = 0;
+        if (disposed) return;
+        const read: PostObservationInput[] = [];
+        posts.forEach((p, i) => {
+          if (!p || !sent[i]) return;
+          processed.add(sent[i]);
+          read.push(p);
+        });
+        if (read.length) push({ account: null, posts: read });
+        scheduleRest();
+      },
+      () => {
+        inFlight = false;
+        stats.failedBatches++;
+        if (disposed) return;
+        // no answer (the worker was stopped, the extension reloaded): send them again, later and later
+        const waiting = new Set(pending);
+        pending = [...sent.filter((r) => r.isConnected && !waiting.has(r)), ...pending];
+        scheduleRest(ELSEWHERE_RETRY_MS[Math.min(failures++, ELSEWHERE_RETRY_MS.length - 1)]);
+      },
+    );
   };
 
   /** Take at most MAX_POSTS_PER_READING roots; the rest wait for the next reading. */
@@ -180,8 +316,8 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
   };
 
   /** A long page (a feed scrolled far, then reloaded): the posts left over are read in chunks, between tasks. */
-  function scheduleRest(): void {
-    if (!options.push || pending.length === 0 || timer !== null || disposed) return;
+  function scheduleRest(delay = 50): void {
+    if (!options.push || pending.length === 0 || timer !== null || disposed || inFlight) return;
     timer = setTimeout(() => {
       timer = null;
       if (disposed) return;
@@ -192,7 +328,7 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
       } catch {
         pending = []; // a failing chunk stops the chunks, never the page
       }
-    }, 50);
+    }, delay);
   }
 
   return {
@@ -242,12 +378,15 @@ export function startVkSession(doc: Document, url: string, options: VkReadOption
   };
 }
 
-export const vkReader: SiteReader = {
-  platform: 'vk',
-  start(doc: Document, url: string, push?: (reading: Reading) => void): PageSession {
-    return startVkSession(doc, url, { push });
-  },
-};
+/** The content script's reader: the account read here, the posts read `elsewhere` (see VkReadOptions). */
+export function createVkReader(elsewhere: ReadElsewhere): SiteReader {
+  return {
+    platform: 'vk',
+    start(doc: Document, url: string, push?: (reading: Reading) => void): PageSession {
+      return openVkSession(doc, url, { push, elsewhere });
+    },
+  };
+}
 
 /** Read a whole document at once: the account and every post (tests and tools). */
 export function readVkPage(doc: Document, url: string, options: VkReadOptions = {}): Reading {

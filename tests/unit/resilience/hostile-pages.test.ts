@@ -190,6 +190,9 @@ describe('markup and scripts in the page text are read as text', () => {
 });
 
 describe('no HTML sink in the extension', () => {
+  // lib/platforms/vk/batch.ts parses copies of VK posts (sent by the content script) into XML
+  // documents that are only read: DOMParser's documents run no script and load nothing.
+  const BATCH = resolve('lib/platforms/vk/batch.ts');
   const SINK =
     /dangerouslySetInnerHTML|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|createContextualFragment|\bnew Function\b|\beval\(|srcdoc|parseFromString/;
   const files = (dir: string): string[] =>
@@ -203,9 +206,21 @@ describe('no HTML sink in the extension', () => {
     const found = all.flatMap((f) =>
       readFileSync(f, 'utf8')
         .split('\n')
-        .flatMap((line, i) => (SINK.test(line) && !/^\s*(\/\/|\*)/.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+        .flatMap((line, i) =>
+          SINK.test(line) && !/^\s*(\/\/|\*)/.test(line) && !(f === BATCH && /parseFromString\(/.test(line))
+            ? [`${f}:${i + 1}: ${line.trim()}`]
+            : [],
+        ),
     );
     expect(found).toEqual([]);
+  });
+
+  it('the one parser of page markup (VK posts read elsewhere) builds inert XML documents and never puts their nodes anywhere', () => {
+    const src = readFileSync(BATCH, 'utf8');
+    const calls = src.match(/parseFromString\([^;]*?;/gs) ?? [];
+    expect(calls).toHaveLength(2);
+    for (const c of calls) expect(c).toContain("'application/xhtml+xml'");
+    expect(src).not.toMatch(/importNode|adoptNode|\.append\(|appendChild|insertBefore|replaceWith|\.before\(|\.after\(/);
   });
 });
 

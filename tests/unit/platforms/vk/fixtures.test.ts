@@ -3,12 +3,13 @@ process.env.TZ = 'Europe/Moscow';
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Reading } from '@/lib/content/run-site';
 import type { Count } from '@/lib/count';
+import { readVkBatch } from '@/lib/platforms/vk/batch';
 import { forgetListHeads, listHead } from '@/lib/platforms/vk/dom';
 import { answer } from '@/lib/platforms/vk/main-world';
-import { readVkPage } from '@/lib/platforms/vk/reader';
+import { readVkPage, startVkSession } from '@/lib/platforms/vk/reader';
 import { COMMENT_BUTTON, DATE_TEXT, HEADER, SHARE_BUTTON } from '@/lib/platforms/vk/selectors';
 import { FIXTURES, fixtureText } from '../../../helpers/fixtures';
 import { vkDocument } from './helpers';
@@ -95,6 +96,40 @@ function read(e: Expected, transform?: (html: string) => string, pageScript = e.
   return readVkPage(doc, e.url, { now: () => Date.parse(e.now), ask: (a) => answer(doc, window, a) });
 }
 
+/**
+ * As the content script reads: the account here, the posts elsewhere (each post's element copied
+ * out with XMLSerializer, rebuilt with DOMParser and read there: lib/platforms/vk/batch.ts).
+ */
+async function readElsewhere(e: Expected, transform?: (html: string) => string): Promise<Reading> {
+  const doc = vkDocument(`vk/${e.fixture}`, transform);
+  if (e.react) runPageScript(doc);
+  const posts: Reading['posts'] = [];
+  let answered: Promise<unknown> = Promise.resolve();
+  // a clock that stands still: the reading's time budget cuts nothing (every fixture has under 100 posts)
+  const clock = vi.spyOn(performance, 'now').mockReturnValue(0);
+  try {
+    const s = startVkSession(doc, e.url, {
+      firstPage: true,
+      now: () => Date.parse(e.now),
+      ask: (a) => answer(doc, window, a),
+      push: (r) => posts.push(...r.posts),
+      elsewhere: (batch) => {
+        const read = Promise.resolve(readVkBatch(JSON.parse(JSON.stringify(batch)), new DOMParser()));
+        answered = read.then(() => undefined);
+        return read;
+      },
+    });
+    const reading = s.scan();
+    expect(reading.posts).toEqual([]);
+    await answered;
+    await Promise.resolve();
+    expect(s.stats.batches).toBeLessThanOrEqual(1);
+    return { account: reading.account, posts };
+  } finally {
+    clock.mockRestore();
+  }
+}
+
 /** Remove generated class names: vkit-XXXXXX (2026) and VKUI's (hashed since 2025). */
 const stripGenerated = (html: string) =>
   html.replace(/\sclass="([^"]*)"/g, (_m, v: string) => {
@@ -122,6 +157,10 @@ describe('VK fixtures: every field of every observation', () => {
       it('reads the account and every post as expected', () => {
         expect(process.env.TZ).toBe(e.timeZone);
         expect(normalise(read(e))).toEqual(fieldsOf(e));
+      });
+
+      it("reads the same with the posts read elsewhere (their markup copied out as XML and rebuilt: the content script's way)", async () => {
+        expect(normalise(await readElsewhere(e))).toEqual(fieldsOf(e));
       });
 
       it('reads the same with generated class names (vkit-*, vkui*) removed', () => {

@@ -1,9 +1,19 @@
 process.env.TZ = 'Europe/Moscow';
 
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readVkBatch, type VkPostBatch } from '@/lib/platforms/vk/batch';
 import type { Ask } from '@/lib/platforms/vk/channel';
 import { answer } from '@/lib/platforms/vk/main-world';
-import { ACCOUNT_EVERY, MAX_POSTS_PER_READING, READING_BUDGET_MS, readVkPage, startVkSession } from '@/lib/platforms/vk/reader';
+import {
+  ACCOUNT_EVERY,
+  ELSEWHERE_RETRY_MS,
+  MAX_POSTS_PER_READING,
+  READING_BUDGET_MS,
+  type ReadElsewhere,
+  readVkPage,
+  startVkSession,
+} from '@/lib/platforms/vk/reader';
+import { VkPostBatchSchema } from '@/lib/protocol';
 import { vkDocument } from './helpers';
 
 const NOW = () => Date.parse('2021-08-28T19:53:47+03:00');
@@ -330,5 +340,144 @@ describe('VK reader: sessions and page data', () => {
 
   it('the feed has no account; `var vk = {id}` (the viewer) is never read as one', () => {
     expect(readVkPage(vkDocument(FEED), 'https://vk.com/feed', { now: NOW, ask: () => null }).account).toBeNull();
+  });
+});
+
+describe('VK reader: posts read elsewhere (the content script: lib/platforms/vk/batch.ts)', () => {
+  // a clock that stands still: the reading's time budget cuts no batch (happy-dom's serializer is slow)
+  let clock: ReturnType<typeof vi.spyOn>;
+  beforeEach(() => {
+    clock = vi.spyOn(performance, 'now').mockReturnValue(0);
+  });
+  afterEach(() => clock.mockRestore());
+
+  /**
+   * A session of the feed reading elsewhere, through a double that reads each batch with batch.ts
+   * (as JSON, as a message carries it) when told to answer.
+   */
+  function elsewhereSession(doc: Document, ask: (a: Ask) => unknown = () => null) {
+    const batches: VkPostBatch[] = [];
+    const waiting: Array<{ batch: VkPostBatch; answer: () => void; fail: () => void }> = [];
+    const elsewhere: ReadElsewhere = (batch) => {
+      batches.push(batch);
+      return new Promise((resolve, reject) => {
+        waiting.push({
+          batch,
+          answer: () => resolve(readVkBatch(JSON.parse(JSON.stringify(batch)), new DOMParser())),
+          fail: () => reject(new Error('no answer')),
+        });
+      });
+    };
+    const next = async () => {
+      await vi.waitFor(() => expect(waiting.length).toBeGreaterThan(0), { timeout: 10_000 });
+      return waiting.shift() as (typeof waiting)[number];
+    };
+    const pushed: string[][] = [];
+    const s = startVkSession(doc, 'https://vk.com/feed', { now: NOW, ask, push: (r) => pushed.push(r.posts.map((p) => p.id)), elsewhere });
+    return { s, pushed, batches, next };
+  }
+
+  it('sends the new posts as one batch of copies (the page asked for their data first) and delivers them when read; none is sent twice', async () => {
+    const doc = vkDocument(FEED);
+    const rows = doc.querySelector('#feed_rows') as Element;
+    const ask = vi.fn(() => null);
+    const { s, pushed, ...e } = elsewhereSession(doc, ask);
+    expect(s.scan().posts).toEqual([]);
+    (await e.next()).answer();
+    await vi.waitFor(() => expect(pushed).toHaveLength(1));
+    expect(pushed[0]).toEqual(['375915107_2549', '-2513295_8964', '-54520471_10756', '-2513295_8957']);
+    expect(e.batches[0].posts[0]).toMatch(/^<div xmlns="http:\/\/www\.w3\.org\/1999\/xhtml"/);
+    expect(ask).toHaveBeenCalledWith({ ids: expect.arrayContaining(pushed[0]), prefetch: false });
+
+    const added = Array.from({ length: 3 }, (_, i) => rows.appendChild(feedRow(doc, i)));
+    s.added(added);
+    (await e.next()).answer();
+    await vi.waitFor(() => expect(pushed).toHaveLength(2));
+    expect(pushed[1]).toEqual(['-2513295_10000', '-2513295_10001', '-2513295_10002']);
+    // read ones moved by the page (a virtualised list) or an unrelated node: nothing sent
+    rows.appendChild(added[0]);
+    s.added([added[0], doc.body.appendChild(doc.createElement('div'))]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(e.batches).toHaveLength(2);
+    s.dispose?.();
+  });
+
+  it('one batch at a time: what comes while one is unanswered waits for its answer, then goes in the next', async () => {
+    const doc = vkDocument(FEED);
+    const rows = doc.querySelector('#feed_rows') as Element;
+    const { s, pushed, ...e } = elsewhereSession(doc);
+    s.scan();
+    const first = await e.next();
+    s.added([rows.appendChild(feedRow(doc, 1))]);
+    s.added([rows.appendChild(feedRow(doc, 2))]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(e.batches).toHaveLength(1);
+    first.answer();
+    (await e.next()).answer();
+    await vi.waitFor(() => expect(pushed).toHaveLength(2));
+    expect(pushed[1]).toEqual(['-2513295_10001', '-2513295_10002']);
+    s.dispose?.();
+  });
+
+  it(`a batch that gets no answer (the worker stopped) is sent again ${ELSEWHERE_RETRY_MS.join(', ')} ms later, the last again and again`, async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const doc = vkDocument(FEED);
+      const { s, pushed, ...e } = elsewhereSession(doc);
+      s.scan();
+      const waits = [...ELSEWHERE_RETRY_MS, 30_000, 30_000];
+      for (const wait of waits) {
+        (await e.next()).fail();
+        const sent = e.batches.length;
+        await vi.advanceTimersByTimeAsync(wait - 10);
+        expect(e.batches).toHaveLength(sent);
+        await vi.advanceTimersByTimeAsync(10);
+        expect(e.batches).toHaveLength(sent + 1);
+      }
+      expect(s.stats.failedBatches).toBe(waits.length);
+      // every try sent the same posts; the one answered delivers them
+      expect(new Set(e.batches.map((b) => b.posts.join()))).toHaveProperty('size', 1);
+      (await e.next()).answer();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(pushed).toEqual([['375915107_2549', '-2513295_8964', '-54520471_10756', '-2513295_8957']]);
+      s.dispose?.();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('every batch passes the background’s check, also on a page with an odd lang attribute', async () => {
+    const doc = vkDocument(FEED);
+    doc.documentElement.setAttribute('lang', 'ru-'.repeat(40));
+    const { s, ...e } = elsewhereSession(doc);
+    s.scan();
+    const { batch } = await e.next();
+    const checked = VkPostBatchSchema.safeParse(JSON.parse(JSON.stringify(batch)));
+    expect(checked.success, checked.error?.message).toBe(true);
+    s.dispose?.();
+  });
+
+  it('a skeleton (no post id yet) is not sent; it is, once filled in', async () => {
+    const doc = vkDocument(FEED);
+    const rows = doc.querySelector('#feed_rows') as Element;
+    const { s, pushed, ...e } = elsewhereSession(doc);
+    s.scan();
+    (await e.next()).answer();
+    const row = feedRow(doc, 5);
+    const post = row.querySelector('[data-post-id]') as Element;
+    post.removeAttribute('data-post-id');
+    for (const a of row.querySelectorAll('a[href*="wall"]')) a.removeAttribute('href');
+    const id = post.id;
+    post.removeAttribute('id');
+    rows.appendChild(row);
+    s.added([row]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(e.batches).toHaveLength(1);
+    post.setAttribute('data-post-id', '-2513295_10005');
+    if (id) post.id = id;
+    s.added([post.appendChild(doc.createElement('span'))]);
+    (await e.next()).answer();
+    await vi.waitFor(() => expect(pushed[1]).toEqual(['-2513295_10005']));
+    s.dispose?.();
   });
 });
