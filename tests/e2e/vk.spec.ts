@@ -17,6 +17,7 @@ import type { Page, Request } from '@playwright/test';
 import type { BackupAccount, BackupPost } from '../../lib/backup/format';
 import { parseVkDate } from '../../lib/platforms/vk/dates';
 import { type ExtensionHarness, expect, FIXTURES, launchExtension, tabIdOf, test, waitForStorage } from './fixtures';
+import { liveWorker } from './resilience-helpers';
 
 type ExpectedCount = number | { value: number; low: number; high: number } | null;
 interface ExpectedComment {
@@ -218,6 +219,19 @@ test('infinite scroll and in-app navigation: new posts are read, a new page is a
     const page = await open(h, 'https://vk.com/feed');
     await waitForStorage(h, (s) => 'acct:vk:-2513295' in s);
 
+    // The posts were read in the extension's reader document (Chrome's offscreen document), not in
+    // the page. Chrome may close it: closed now, the next batch opens it again.
+    const worker = await liveWorker(h);
+    const readerDocuments = () =>
+      worker.evaluate(() =>
+        chrome.runtime
+          .getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })
+          .then((c) => c.map((x) => x.documentUrl)),
+      );
+    expect(await readerDocuments()).toEqual([`chrome-extension://${h.extensionId}/reader.html`]);
+    await worker.evaluate(() => chrome.offscreen.closeDocument());
+    expect(await readerDocuments()).toEqual([]);
+
     // the feed loads 20 more posts, as infinite scroll does
     await page.evaluate(() => {
       const src = document.querySelector('[data-post-id="-2513295_8964"]')?.closest('.feed_row');
@@ -237,6 +251,7 @@ test('infinite scroll and in-app navigation: new posts are read, a new page is a
     });
     const rec = store['acct:vk:-2513295'] as { p: Record<string, { o: unknown[][] }> };
     expect(rec.p['-2513295_20019']?.o.at(-1)?.slice(1)).toEqual([29, 0, 2, [1100, 1050, 1200, '1.1K просмотра']]);
+    expect(await readerDocuments()).toHaveLength(1);
 
     // in-app navigation to a community page (the SPA swaps the content and pushes the URL)
     const community = readFileSync(join(DIR, 'vk-community-public-legacy-2020-11.html'), 'utf8');
