@@ -8,6 +8,15 @@ import type { Count } from './count';
 // No code generation: extension pages and the worker run under a CSP without 'unsafe-eval'.
 z.config({ jitless: true });
 
+/** A failed validation in a line: its first three issues ("posts.0.likes: ..."), at most 500 characters. */
+export function zodIssues(e: { issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }> }): string {
+  return e.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.')}: ${i.message}`)
+    .join('; ')
+    .slice(0, 500);
+}
+
 /** Zod schema of a Count (lib/count.ts). */
 export const CountSchema = z
   .object({

@@ -3,6 +3,7 @@
  * it, and say how it went. Kept apart from the entrypoint so it is tested without a browser.
  */
 import { classifySender, type IngestReply } from '../messaging';
+import { zodIssues } from '../model';
 import { platformOfUrl } from '../platforms';
 import { PageReportSchema } from '../protocol';
 import { ingestReport, StoreError } from '../store/store';
@@ -21,10 +22,7 @@ export async function handleIngest(data: unknown, sender: Sender | undefined): P
     return {
       ok: false,
       error: 'invalid',
-      message: parsed.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join('.')}: ${i.message}`)
-        .join('; '),
+      message: zodIssues(parsed.error),
     };
   }
   if (platformOfUrl(parsed.data.url) !== platformOfUrl(sender?.url ?? '')) {

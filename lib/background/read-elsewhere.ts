@@ -12,6 +12,7 @@
  */
 import { browser } from 'wxt/browser';
 import { classifySender, type ReadPostsReply, sendMessage } from '../messaging';
+import { zodIssues } from '../model';
 import { platformOfUrl } from '../platforms';
 import { readVkBatch, type VkPostBatch } from '../platforms/vk/batch';
 import { VkPostBatchSchema } from '../protocol';
@@ -20,10 +21,7 @@ import type { Sender } from './ingest';
 function check(data: unknown): VkPostBatch | string {
   const parsed = VkPostBatchSchema.safeParse(data);
   if (parsed.success) return parsed.data;
-  return parsed.error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.')}: ${i.message}`)
-    .join('; ');
+  return zodIssues(parsed.error);
 }
 
 /** Read a checked batch here, with this context's DOMParser. */
@@ -59,7 +57,7 @@ export function handleReadInDocument(data: unknown, sender: Sender | undefined):
   return typeof batch === 'string' ? { ok: false, message: batch } : readHere(batch);
 }
 
-export const READER_DOCUMENT = '/reader.html';
+const READER_DOCUMENT = '/reader.html';
 
 interface OffscreenApi {
   createDocument(p: { url: string; reasons: string[]; justification: string }): Promise<void>;

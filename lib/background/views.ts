@@ -17,6 +17,7 @@ import { type AccountAnalysis, analyzeAccount } from '../metrics/analyze';
 import type { PostMetrics } from '../metrics/engagement';
 import type { SeriesPoint } from '../metrics/growth';
 import type { Metric } from '../metrics/types';
+import { zodIssues } from '../model';
 import type { AccountView, AccountViewRequest, AnalysisView, OverlayConfig, ViewsReply } from '../overlay/types';
 import { platformOfUrl } from '../platforms';
 import type { CountKind, PopupAccount, PopupRecent, PopupViewReply } from '../popup-view';
@@ -192,7 +193,7 @@ export async function handleAccountViews(data: unknown, sender: Sender | undefin
   if (!from) return { ok: false, error: 'untrusted', message: 'ignored: not from this extension' };
   const parsed = ViewsRequestSchema.safeParse(data);
   if (!parsed.success) {
-    return { ok: false, error: 'invalid', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    return { ok: false, error: 'invalid', message: zodIssues(parsed.error) };
   }
   const req = parsed.data;
   // A content script asks about its own site only.
@@ -326,7 +327,7 @@ export async function handlePopupView(data: unknown, sender: Sender | undefined,
   if (classifySender(sender) !== 'extension-page') return { ok: false, error: 'untrusted', message: 'ignored: not from this extension' };
   const parsed = PopupViewRequestSchema.safeParse(data);
   if (!parsed.success) {
-    return { ok: false, error: 'invalid', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    return { ok: false, error: 'invalid', message: zodIssues(parsed.error) };
   }
   const req = parsed.data;
   try {

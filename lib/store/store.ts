@@ -18,7 +18,7 @@ import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
 import { safeSummarize } from '../dashboard/summary';
 import { type AccountKey, accountKey, parseAccountKey } from '../keys';
-import type { PageReport, Platform, PostObservation } from '../model';
+import { type PageReport, type Platform, type PostObservation, zodIssues } from '../model';
 import { DEFAULT_SETTINGS, getSettings, historyOptions, SETTINGS_KEY, settingsOf } from '../settings';
 import {
   applyAccount,
@@ -219,12 +219,6 @@ function setAside(q: SetAside, storageKey: string, account: string, value: unkno
 }
 
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 500);
-const zodReason = (e: { issues: Array<{ path: PropertyKey[]; message: string }> }) =>
-  e.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.map(String).join('.')}: ${i.message}`)
-    .join('; ')
-    .slice(0, 500);
 
 // ---- loading accounts ---------------------------------------------------------------------------
 
@@ -272,7 +266,7 @@ async function loadChunks(states: Array<[AccountState, string[]]>, q: SetAside, 
       continue;
     }
     if (!parsed.success) {
-      setAside(q, k, st.key, value, zodReason(parsed.error), now, `posts-${name}`);
+      setAside(q, k, st.key, value, zodIssues(parsed.error), now, `posts-${name}`);
       continue;
     }
     st.raw.set(k, value);
@@ -341,7 +335,7 @@ async function loadAccounts(
     // schema 5, or schema 4 (the same chunks by year, without a recent chunk: read as it is)
     const parsed = parseHead(data);
     if (!parsed.success) {
-      setAside(q, hk, key, value, zodReason(parsed.error), now);
+      setAside(q, hk, key, value, zodIssues(parsed.error), now);
       orphans.push(key);
       continue;
     }
@@ -854,7 +848,7 @@ async function scanStore(
     try {
       const r = ChunkSchema.safeParse(decode(v));
       if (r.success) chunks.set(parsedKey[0], [...(chunks.get(parsedKey[0]) ?? []), [parsedKey[1], r.data.p]]);
-      else damaged.push({ storageKey: k, accountKey: parsedKey[0], reason: zodReason(r.error) });
+      else damaged.push({ storageKey: k, accountKey: parsedKey[0], reason: zodIssues(r.error) });
     } catch (e) {
       damaged.push({ storageKey: k, accountKey: parsedKey[0], reason: reasonOf(e) });
     }
@@ -885,7 +879,7 @@ async function scanStore(
     }
     const head = parseHead(data);
     if (!head.success) {
-      damaged.push({ storageKey: k, accountKey: key, reason: zodReason(head.error) });
+      damaged.push({ storageKey: k, accountKey: key, reason: zodIssues(head.error) });
       continue;
     }
     records.push(assemble(head.data, chunksOfHead(head.data, chunks.get(key) ?? [])));

@@ -132,7 +132,8 @@ function openVkSession(doc: Document, url: string, options: VkReadOptions): VkPa
   const page = detectVkPage(url);
   const pageKind: PageKind = page.kind;
   const host = hostOf(url);
-  const locale = doc.documentElement?.getAttribute('lang') || 'ru';
+  // (a language tag is short: a page's odd lang attribute must not get every batch of posts refused)
+  const locale = (doc.documentElement?.getAttribute('lang') || 'ru').slice(0, 35);
   const data: PageData = emptyPageData();
   const stats = { postsParsed: 0, asks: 0, accountReads: 0, batches: 0, failedBatches: 0 };
   const processed = new WeakSet<Element>();
@@ -190,15 +191,26 @@ function openVkSession(doc: Document, url: string, options: VkReadOptions): VkPa
   const budget = options.push ? READING_BUDGET_MS : Number.POSITIVE_INFINITY;
   /** When the current reading began: the account's reading, when it has one, counts against the posts' budget. */
   let started = 0;
+  /** At least one post per reading; past the budget, roots from `i` on go first in the next chunk. */
+  const pastBudget = (roots: Element[], i: number): boolean => {
+    if (!i || performance.now() - started <= budget) return false;
+    pending = [...roots.slice(i), ...pending];
+    return true;
+  };
+  /** Ask the page, once for the batch, for what it holds of these posts. */
+  const askFor = (ids: Set<string>): void => {
+    if (!ids.size) return;
+    stats.asks++;
+    const answer = ask({ ids: [...ids], prefetch: false });
+    if (answer) applyAnswer(data, answer, ids, now());
+  };
   const readRootsNow = (roots: Element[]): PostObservationInput[] => {
     const parse = options.parse;
     if (!parse) return [];
     const ctx = postContext();
     const read: Array<{ post: PostObservationInput; markup: MarkupFields }> = [];
     for (let i = 0; i < roots.length; i++) {
-      // at least one post per reading; past the budget, the rest go first in the next chunk
-      if (i && performance.now() - started > budget) {
-        pending = [...roots.slice(i), ...pending];
+      if (pastBudget(roots, i)) {
         scheduleRest();
         break;
       }
@@ -212,13 +224,9 @@ function openVkSession(doc: Document, url: string, options: VkReadOptions): VkPa
     const ids = new Set(
       read.filter(({ post: p, markup }) => !p.ad && parse.lacks(markup, data.posts.get(p.id))).map(({ post: p }) => p.id),
     );
-    if (ids.size) {
-      stats.asks++;
-      // the elements are unchanged (the ask is synchronous): the markup's readings are combined
-      // with what the page told, without parsing the posts again
-      const answer = ask({ ids: [...ids], prefetch: false });
-      if (answer) applyAnswer(data, answer, ids, now());
-    }
+    // the elements are unchanged (the ask is synchronous): the markup's readings are combined
+    // with what the page told, without parsing the posts again
+    askFor(ids);
     return read.map(({ post: p, markup }) => ({ ...p, ...parse.with(markup, data.posts.get(p.id)) }));
   };
 
@@ -239,10 +247,7 @@ function openVkSession(doc: Document, url: string, options: VkReadOptions): VkPa
     const ids = new Set<string>();
     const asked = new Set<string>();
     for (let i = 0; i < roots.length; i++) {
-      if (sent.length && performance.now() - started > budget) {
-        pending = [...roots.slice(i), ...pending];
-        break;
-      }
+      if (pastBudget(roots, i)) break;
       const root = roots[i];
       // no id: a skeleton (read again when something is added inside it), or not a post
       const id = postIdOf(root);
@@ -260,18 +265,13 @@ function openVkSession(doc: Document, url: string, options: VkReadOptions): VkPa
       // the views are never in the markup since the 2024 redesign: ask for what the page's data has not told yet
       if (!data.posts.get(id)?.views) asked.add(id);
     }
-    if (asked.size) {
-      stats.asks++;
-      const answer = ask({ ids: [...asked], prefetch: false });
-      if (answer) applyAnswer(data, answer, asked, now());
-    }
+    askFor(asked);
     if (!sent.length) {
       scheduleRest();
       return;
     }
     const batch: VkPostBatch = {
-      // (a language tag is short; a page's odd lang attribute must not get every batch refused)
-      context: { now: ctx.now, host: ctx.host, pageKind, account: ctx.account, locale: locale.slice(0, 35) },
+      context: { now: ctx.now, host, pageKind, account: ctx.account, locale },
       data: [...ids].flatMap((id): VkPostBatch['data'] => {
         const d = data.posts.get(id);
         return d ? [[id, d]] : [];

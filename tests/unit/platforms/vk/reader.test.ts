@@ -352,10 +352,13 @@ describe('VK reader: posts read elsewhere (the content script: lib/platforms/vk/
   afterEach(() => clock.mockRestore());
 
   /**
-   * A session of the feed reading elsewhere, through a double that reads each batch with batch.ts
-   * (as JSON, as a message carries it) when told to answer.
+   * A session of the real 2021 feed reading elsewhere, scanned once, through a double that reads
+   * each batch with batch.ts (as JSON, as a message carries it) when told to answer.
    */
-  function elsewhereSession(doc: Document, ask: (a: Ask) => unknown = () => null) {
+  function elsewhereSession(o: { ask?: (a: Ask) => unknown; lang?: string } = {}) {
+    const doc = vkDocument(FEED);
+    if (o.lang) doc.documentElement.setAttribute('lang', o.lang);
+    const rows = doc.querySelector('#feed_rows') as Element;
     const batches: VkPostBatch[] = [];
     const waiting: Array<{ batch: VkPostBatch; answer: () => void; fail: () => void }> = [];
     const elsewhere: ReadElsewhere = (batch) => {
@@ -373,16 +376,20 @@ describe('VK reader: posts read elsewhere (the content script: lib/platforms/vk/
       return waiting.shift() as (typeof waiting)[number];
     };
     const pushed: string[][] = [];
-    const s = startVkSession(doc, 'https://vk.com/feed', { now: NOW, ask, push: (r) => pushed.push(r.posts.map((p) => p.id)), elsewhere });
-    return { s, pushed, batches, next };
+    const s = startVkSession(doc, 'https://vk.com/feed', {
+      now: NOW,
+      ask: o.ask ?? (() => null),
+      push: (r) => pushed.push(r.posts.map((p) => p.id)),
+      elsewhere,
+    });
+    const scanned = s.scan();
+    return { doc, rows, s, scanned, pushed, batches, next };
   }
 
   it('sends the new posts as one batch of copies (the page asked for their data first) and delivers them when read; none is sent twice', async () => {
-    const doc = vkDocument(FEED);
-    const rows = doc.querySelector('#feed_rows') as Element;
     const ask = vi.fn(() => null);
-    const { s, pushed, ...e } = elsewhereSession(doc, ask);
-    expect(s.scan().posts).toEqual([]);
+    const { doc, rows, s, scanned, pushed, ...e } = elsewhereSession({ ask });
+    expect(scanned.posts).toEqual([]);
     (await e.next()).answer();
     await vi.waitFor(() => expect(pushed).toHaveLength(1));
     expect(pushed[0]).toEqual(['375915107_2549', '-2513295_8964', '-54520471_10756', '-2513295_8957']);
@@ -403,10 +410,7 @@ describe('VK reader: posts read elsewhere (the content script: lib/platforms/vk/
   });
 
   it('one batch at a time: what comes while one is unanswered waits for its answer, then goes in the next', async () => {
-    const doc = vkDocument(FEED);
-    const rows = doc.querySelector('#feed_rows') as Element;
-    const { s, pushed, ...e } = elsewhereSession(doc);
-    s.scan();
+    const { doc, rows, s, pushed, ...e } = elsewhereSession();
     const first = await e.next();
     s.added([rows.appendChild(feedRow(doc, 1))]);
     s.added([rows.appendChild(feedRow(doc, 2))]);
@@ -422,9 +426,7 @@ describe('VK reader: posts read elsewhere (the content script: lib/platforms/vk/
   it(`a batch that gets no answer (the worker stopped) is sent again ${ELSEWHERE_RETRY_MS.join(', ')} ms later, the last again and again`, async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const doc = vkDocument(FEED);
-      const { s, pushed, ...e } = elsewhereSession(doc);
-      s.scan();
+      const { s, pushed, ...e } = elsewhereSession();
       const waits = [...ELSEWHERE_RETRY_MS, 30_000, 30_000];
       for (const wait of waits) {
         (await e.next()).fail();
@@ -447,10 +449,7 @@ describe('VK reader: posts read elsewhere (the content script: lib/platforms/vk/
   });
 
   it('every batch passes the background’s check, also on a page with an odd lang attribute', async () => {
-    const doc = vkDocument(FEED);
-    doc.documentElement.setAttribute('lang', 'ru-'.repeat(40));
-    const { s, ...e } = elsewhereSession(doc);
-    s.scan();
+    const { s, ...e } = elsewhereSession({ lang: 'ru-'.repeat(40) });
     const { batch } = await e.next();
     const checked = VkPostBatchSchema.safeParse(JSON.parse(JSON.stringify(batch)));
     expect(checked.success, checked.error?.message).toBe(true);
@@ -458,10 +457,7 @@ describe('VK reader: posts read elsewhere (the content script: lib/platforms/vk/
   });
 
   it('a skeleton (no post id yet) is not sent; it is, once filled in', async () => {
-    const doc = vkDocument(FEED);
-    const rows = doc.querySelector('#feed_rows') as Element;
-    const { s, pushed, ...e } = elsewhereSession(doc);
-    s.scan();
+    const { doc, rows, s, pushed, ...e } = elsewhereSession();
     (await e.next()).answer();
     const row = feedRow(doc, 5);
     const post = row.querySelector('[data-post-id]') as Element;
