@@ -325,6 +325,7 @@ async function main() {
         .join('\n');
     log(`\nextension samples: ${profileTotals.samples}; by function on the stack (inclusive):\n${top(profileTotals.inclusive)}`);
     log(`\nby leaf frame:\n${top(profileTotals.leaf)}`);
+    log(`\nby leaf frame, in the innermost extension function:\n${top(profileTotals.leafIn)}`);
     log('\n--diag: figures not written');
     return;
   }

@@ -110,9 +110,15 @@ const frameName = (n: ProfileNode) =>
 
 /**
  * Totals over every trace read in this process (for `--diag`): samples by each extension function on
- * the stack (inclusive, once per sample) and by the leaf frame (native or not) of extension samples.
+ * the stack (inclusive, once per sample), by the leaf frame (native or not) of extension samples, and
+ * by that leaf within the innermost extension function (who calls a native).
  */
-export const profileTotals = { inclusive: new Map<string, number>(), leaf: new Map<string, number>(), samples: 0 };
+export const profileTotals = {
+  inclusive: new Map<string, number>(),
+  leaf: new Map<string, number>(),
+  leafIn: new Map<string, number>(),
+  samples: 0,
+};
 
 /** Browser functions that do the page's own request: fetch(), XMLHttpRequest's open() and send(). */
 const REQUEST_NATIVES = new Set(['fetch', 'send', 'open']);
@@ -186,6 +192,8 @@ function extensionSamples(
         for (const f of onStack) profileTotals.inclusive.set(f, (profileTotals.inclusive.get(f) ?? 0) + 1);
         const lf = frameName(leaf);
         profileTotals.leaf.set(lf, (profileTotals.leaf.get(lf) ?? 0) + 1);
+        const li = `${lf}  <-  ${innermost}`;
+        profileTotals.leafIn.set(li, (profileTotals.leafIn.get(li) ?? 0) + 1);
       }
     }
   }

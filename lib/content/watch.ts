@@ -95,6 +95,9 @@ export function watchDom(options: DomWatcherOptions): DomWatcher {
     if (overflow) return;
     const before = queued.length;
     for (const r of records) {
+      // added inside the extension's own overlay elements (a badge made in its anchor): not the page's
+      // content either, and not a change of the page's (lib/overlay writes with the page's changes)
+      if ((r.target as Element).localName?.startsWith('smm-lens-')) continue;
       for (const node of r.addedNodes) {
         if (node.nodeType !== 1) continue;
         // The extension's own overlay (lib/overlay: <smm-lens-*> elements) is not the page's content.

@@ -202,6 +202,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   // MutationObserver, within the page's own task: the page's next frame holds both), or after
   // WRITE_WAIT ms when the page is still.
   const offPage = new Set<Element>();
+  /** When the page last added elements (the bus's `mutated`). */
+  let pageChangedAt = Number.NEGATIVE_INFINITY;
   // Observers to start on elements go with the writes too: an IntersectionObserver's first look at
   // an element has the browser update the page's rendering, a frame of its own between the page's.
   let toWatch: Array<[IntersectionObserver, Element, () => boolean]> = [];
@@ -245,9 +247,10 @@ export function startOverlay(deps: OverlayDeps): Overlay {
 
   // ---- anchors learn where their host's box is from one ResizeObserver ----
   // The observer's callback runs after layout: the boxes are read there without forcing a layout,
-  // and written with the overlay's other writes (writeSoon), before a frame's own style and layout.
-  // Written in the callback, they would make the browser lay the page out a second time in the
-  // same frame (every absolutely positioned anchor of the document again). Only the host is
+  // and, while the page is changing, written with the overlay's other writes (writeSoon), before a
+  // frame's own style and layout: written in the callback, they would make the browser lay the
+  // page out a second time in each of its frames (every absolutely positioned anchor of the
+  // document again; on a still page, see below, that is the cheaper way). Only the host is
   // watched: the anchor is its last child, so what moves the anchor grows the host, and an element
   // added inside a host has it measured again.
   const win = doc.defaultView as (Window & typeof globalThis) | null;
@@ -293,11 +296,18 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       if (anchor?.isConnected) boxes.push([host, anchor, measureAnchor(host, anchor), flowOk(host)]);
     }
   };
+  // On a page that has not changed for WRITE_WAIT ms (opened, read, and now being looked at) no
+  // frame of the page's own is coming to carry the boxes: written later, they would cost a frame
+  // of their own (on the benchmark's 1000-post wall about 20 ms: style, layout, pre-paint and
+  // paint of the whole long document) right after the frame that made the badges. Written here,
+  // in the callback, they cost the same frame a second layout of the few anchors instead.
   const resizer = RO
     ? new RO((entries) =>
         guard('resize', () => {
           readBoxes(new Set(entries.map((e) => e.target)));
-          if (boxes.length) writeSoon();
+          if (!boxes.length) return;
+          if (Date.now() - pageChangedAt >= WRITE_WAIT) writeBoxes();
+          else writeSoon();
         }),
       )
     : null;
@@ -945,7 +955,10 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     guard(e.type, () => {
       if (disposed) return;
       // the page changed, in its own task: what the overlay has to write goes with it
-      if (e.type === 'mutated') return writeNow();
+      if (e.type === 'mutated') {
+        pageChangedAt = Date.now();
+        return writeNow();
+      }
       if (e.type === 'session') return startSession(e.session);
       if (!session || e.sessionId !== session.id) {
         if (e.type === 'stored') onStored(e.accounts);

@@ -31,7 +31,11 @@ describe('DOM watcher', () => {
     const a = post(1);
     root.append(a);
     a.append(document.createElement('i'));
-    root.append(document.createElement('smm-lens-anchor'));
+    const anchor = document.createElement('smm-lens-anchor');
+    root.append(anchor);
+    await records();
+    // a badge made in an anchor already on the page
+    anchor.append(document.createElement('button'));
     await records();
     w.flush();
     expect(seen).toEqual([[a]]);
@@ -51,8 +55,12 @@ describe('DOM watcher', () => {
     root.append(post(1));
     await records();
     expect(changes).toBe(1);
-    root.append(document.createElement('smm-lens-anchor'));
+    const anchor = document.createElement('smm-lens-anchor');
+    root.append(anchor);
     root.append(document.createTextNode('text'));
+    await records();
+    expect(changes).toBe(1);
+    anchor.append(document.createElement('button'));
     await records();
     expect(changes).toBe(1);
     // told at every change, whatever the reading's gap

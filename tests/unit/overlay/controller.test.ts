@@ -448,7 +448,7 @@ describe('the account badge', () => {
 });
 
 describe('where the badges go', () => {
-  it("reads the hosts' boxes in the ResizeObserver callback and writes them with the page's next change, or a little later (no second layout in a frame)", async () => {
+  it("reads the hosts' boxes in the ResizeObserver callback; while the page changes they are written with its next change, or a little later (no second layout in its frames), on a still page at once (no frame of their own)", async () => {
     const observed = new Set<Element>();
     let report: (entries: Array<{ target: Element }>) => void = () => undefined;
     class FakeRO {
@@ -481,17 +481,24 @@ describe('where the badges go', () => {
       const hosts = anchors.map((a) => a.parentElement as Element);
       expect(observed.size).toBe(new Set(hosts).size);
       expect(hosts.every((el) => observed.has(el))).toBe(true);
-      // the callback reads; nothing is written until the page itself changes (its own task, its own frame)
+      // a page that is changing (it added elements just now): the callback reads; nothing is
+      // written until the page itself changes again (its own task, its own frame)
+      h.emit({ type: 'mutated', sessionId: 1 });
       report(hosts.map((target) => ({ target })));
       expect(anchors.every((a) => !a.hasAttribute('smm-lens-w'))).toBe(true);
       h.emit({ type: 'mutated', sessionId: 1 });
       expect(anchors.every((a) => a.hasAttribute('smm-lens-w'))).toBe(true);
-      // a page that does not change: written a little later all the same
+      // ... and when it stops changing, written a little later all the same
       for (const a of anchors) a.removeAttribute('smm-lens-w');
       report(hosts.map((target) => ({ target })));
       await new Promise((r) => setTimeout(r, 50));
       expect(anchors.every((a) => !a.hasAttribute('smm-lens-w'))).toBe(true);
       await new Promise((r) => setTimeout(r, 150));
+      expect(anchors.every((a) => a.hasAttribute('smm-lens-w'))).toBe(true);
+      // a still page (no change for 150 ms): no frame of the page's is coming; written in the
+      // callback, in the frame that measured them
+      for (const a of anchors) a.removeAttribute('smm-lens-w');
+      report(hosts.map((target) => ({ target })));
       expect(anchors.every((a) => a.hasAttribute('smm-lens-w'))).toBe(true);
       // something added inside a host: the host is reported again after the next layout
       const host = hosts[0];
