@@ -48,15 +48,22 @@ const X = 'var(--smm-lens-x,0px)';
 const Y = 'var(--smm-lens-y,0px)';
 const W = 'var(--smm-lens-w,0px)';
 const H = 'var(--smm-lens-h,0px)';
+/**
+ * What an anchor holds (a post badge, the account badge's host) carries this attribute; the rules
+ * for them select it, not `*`: a rule whose last part is `*` is tried on every element the page
+ * styles, a rule on an attribute only on elements that have it.
+ */
+export const ITEM_ATTR = 'smm-lens-item';
+const I = `[${ITEM_ATTR}]`;
 const CSS = `
 ${A}{all:initial!important;position:absolute!important;display:block!important;width:0!important;height:0!important;overflow:visible!important;z-index:4!important;pointer-events:none!important}
 ${A}[smm-lens-flow]{position:relative!important}
-${A}>*{position:absolute!important;pointer-events:auto!important;--smm-lens-bg:#fff;--smm-lens-fg:#1b1f24;--smm-lens-bd:#c9ced6;--smm-lens-hi:#1b6b35;--smm-lens-lo:#8a5300;--smm-lens-mu:#5b6470}
-${A}[smm-lens-corner="tl"]>*{left:calc(${X} + 8px)!important;top:calc(${Y} + 8px)!important}
-${A}[smm-lens-corner="tr"]>*{left:calc(${X} + ${W} - 52px)!important;top:calc(${Y} + 10px)!important;transform:translateX(-100%)!important}
-${A}[smm-lens-corner="br"]>*{left:calc(${X} + ${W} - 12px)!important;top:calc(${Y} + ${H} - 8px)!important;transform:translate(-100%,-100%)!important}
-${A}[smm-lens-corner="under"]>*{left:calc(${X} + ${W} - 12px)!important;top:calc(${Y} + ${H} + 4px)!important;transform:translateX(-100%)!important}
-${A}:not([smm-lens-w])>*{visibility:hidden!important}
+${A}>${I}{position:absolute!important;pointer-events:auto!important;--smm-lens-bg:#fff;--smm-lens-fg:#1b1f24;--smm-lens-bd:#c9ced6;--smm-lens-hi:#1b6b35;--smm-lens-lo:#8a5300;--smm-lens-mu:#5b6470}
+${A}[smm-lens-corner="tl"]>${I}{left:calc(${X} + 8px)!important;top:calc(${Y} + 8px)!important}
+${A}[smm-lens-corner="tr"]>${I}{left:calc(${X} + ${W} - 52px)!important;top:calc(${Y} + 10px)!important;transform:translateX(-100%)!important}
+${A}[smm-lens-corner="br"]>${I}{left:calc(${X} + ${W} - 12px)!important;top:calc(${Y} + ${H} - 8px)!important;transform:translate(-100%,-100%)!important}
+${A}[smm-lens-corner="under"]>${I}{left:calc(${X} + ${W} - 12px)!important;top:calc(${Y} + ${H} + 4px)!important;transform:translateX(-100%)!important}
+${A}:not([smm-lens-w])>${I}{visibility:hidden!important}
 ${A}>smm-lens-account{all:initial;position:absolute!important;display:block!important;width:max-content!important;pointer-events:auto!important}
 ${A}>button[smm-lens-badge]{all:initial;position:absolute!important;box-sizing:border-box!important;display:block!important;pointer-events:auto!important;cursor:pointer!important;white-space:nowrap!important;font:600 12px/18px ${FONT}!important;font-variant-numeric:tabular-nums!important;padding:1px 8px!important;border-radius:10px!important;border:1px solid var(--smm-lens-bd)!important;background:var(--smm-lens-bg)!important;color:var(--smm-lens-fg)!important;box-shadow:0 1px 3px rgba(0,0,0,.25)!important}
 ${A}>button[smm-lens-badge]::before{content:attr(smm-lens-label)}
@@ -66,8 +73,8 @@ ${A}>button[smm-lens-badge]:focus-visible{outline:2px solid #2962ff!important;ou
 ${A}>button[smm-lens-state="high"]{border-color:var(--smm-lens-hi)!important;color:var(--smm-lens-hi)!important;border-width:2px!important;padding:0 7px!important}
 ${A}>button[smm-lens-state="low"]{border-color:var(--smm-lens-lo)!important;color:var(--smm-lens-lo)!important;border-width:2px!important;padding:0 7px!important}
 ${A}>button[smm-lens-state="ad"],${A}>button[smm-lens-state="muted"],${A}>button[smm-lens-state="unknown"]{color:var(--smm-lens-mu)!important;font-weight:500!important}
-${A}[smm-lens-theme="dark"]>*{${DARK}}
-@media (prefers-color-scheme: dark){${A}:not([smm-lens-theme="light"])>*{${DARK}}}
+${A}[smm-lens-theme="dark"]>${I}{${DARK}}
+@media (prefers-color-scheme: dark){${A}:not([smm-lens-theme="light"])>${I}{${DARK}}}
 `;
 
 /** Add the stylesheet once per document. */
@@ -138,6 +145,7 @@ export function renderBadge(anchor: HTMLElement, content: BadgeContent, onClick:
     button = anchor.ownerDocument.createElement('button');
     button.type = 'button';
     button.setAttribute('smm-lens-badge', '');
+    button.setAttribute(ITEM_ATTR, '');
     button.setAttribute('aria-haspopup', 'dialog');
     const b = button;
     button.addEventListener('click', (e) => {

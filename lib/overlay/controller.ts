@@ -25,6 +25,7 @@ import {
   type BadgeContent,
   createAnchor,
   ensureStyle,
+  ITEM_ATTR,
   measureAnchor,
   removeStyle,
   renderBadge,
@@ -845,6 +846,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         const anchor = anchorFor(place.host, place.corner);
         const mount = createShadowMount(doc, 'smm-lens-account', ui, deps.css, deps.shadowMode);
         mount.setTheme(theme());
+        mount.host.setAttribute(ITEM_ATTR, '');
         anchor.append(mount.host);
         trackWidth(place.host, anchor);
         accountBadge = { anchor, host: place.host, mount };

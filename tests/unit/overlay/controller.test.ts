@@ -96,6 +96,8 @@ describe('account badge', () => {
     const { doc, h } = await ruProfile();
     const host = doc.querySelector('smm-lens-account');
     expect(host).not.toBeNull();
+    // the anchors' rules select what they hold by this attribute (lib/overlay/badges.ts ITEM_ATTR)
+    expect(host?.hasAttribute('smm-lens-item')).toBe(true);
     const text = shadowText(host);
     expect(text).toContain('ER 0.80 %');
     expect(text).toContain('median of 7 posts');

@@ -38,3 +38,22 @@ describe('overlay palette', () => {
     for (const v of used) expect(defined, v).toContain(v);
   });
 });
+
+describe('the page-level stylesheet of the badges (lib/overlay/badges.ts)', () => {
+  it('has no rule whose last part is `*` (tried on every element the page styles): what an anchor holds is selected by its attribute', async () => {
+    const { ensureStyle, ITEM_ATTR, renderBadge, createAnchor } = await import('@/lib/overlay/badges');
+    document.body.innerHTML = '<div id="host"></div>';
+    ensureStyle(document);
+    const css = document.querySelector('style[smm-lens-style]')?.textContent ?? '';
+    const selectors = [...css.matchAll(/(^|[{}])\s*([^{}@]+)\{/g)].flatMap((m) => m[2].split(',').map((s) => s.trim()));
+    expect(selectors.length).toBeGreaterThan(10);
+    for (const s of selectors) expect(s, s).not.toMatch(/(^|[\s>+~])\*(::?[a-z-]+)*$/);
+    expect(selectors.filter((s) => s.includes(`[${ITEM_ATTR}]`)).length).toBeGreaterThanOrEqual(8);
+    // and what the anchors hold carries it (the account badge's host: tests/unit/overlay/controller.test.ts)
+    const anchor = createAnchor(document.getElementById('host') as Element, 'tr', 'auto');
+    const button = renderBadge(anchor, { label: 'ER 1 %', tip: '', state: 'ok' }, () => undefined);
+    expect(button.hasAttribute(ITEM_ATTR)).toBe(true);
+    document.body.innerHTML = '';
+    document.head.querySelector('style[smm-lens-style]')?.remove();
+  });
+});
