@@ -457,6 +457,32 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         )
       : null;
 
+  // ---- the account badge's redraws wait while its header is far from the viewport ----
+  // Each stored reading changes the account's numbers a little, and the badge is drawn again (at
+  // most once a second). On a long infinite scroll the header is far above: nobody sees those
+  // redraws, and each costs a render and a frame of the page. They wait until it comes near again.
+  let headerNear = true;
+  let accountWaits = false;
+  const headerWatch =
+    nearby && IO
+      ? new IO(
+          (entries) =>
+            guard('header', () => {
+              for (const e of entries) if (e.target === accountBadge?.host) headerNear = e.isIntersecting;
+              if (headerNear && accountWaits) {
+                accountWaits = false;
+                renderAccount();
+              }
+            }),
+          { rootMargin: deps.nearViewport },
+        )
+      : null;
+  const forgetHeader = () => {
+    headerWatch?.disconnect();
+    headerNear = true;
+    accountWaits = false;
+  };
+
   const theme = () => config?.theme ?? 'auto';
   const enabled = () => Boolean(session && config?.enabled[session.platform]);
 
@@ -792,6 +818,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     accountBadge?.mount.destroy();
     accountBadge?.anchor.remove();
     accountBadge = null;
+    forgetHeader();
     for (const host of [...places.keys()]) removePlace(host);
     hostsById.clear();
     resizer?.disconnect();
@@ -816,11 +843,19 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   function renderAccountSoon() {
     if (accountTimer !== null) return;
     const wait = accountBadge ? accountDrawnAt + ACCOUNT_REDRAW_MS - Date.now() : 0;
-    if (wait <= 0) return renderAccount();
+    if (wait <= 0) return redrawAccount();
     accountTimer = later(() => {
       accountTimer = null;
-      renderAccount();
+      redrawAccount();
     }, wait);
+  }
+  /** The badge again with new numbers: now, or when its header comes near the viewport. */
+  function redrawAccount() {
+    if (accountBadge?.host.isConnected && !headerNear) {
+      accountWaits = true;
+      return;
+    }
+    renderAccount();
   }
 
   function accountRef(): RefState | null {
@@ -834,6 +869,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       const ui = deps.ui();
       if (!t || !ui || !enabled() || !session || !account || !r || !analysis) return;
       if (accountBadge && !accountBadge.host.isConnected) {
+        forgetHeader();
         untrackWidth(accountBadge.host);
         accountBadge.mount.destroy();
         accountBadge.anchor.remove();
@@ -850,6 +886,9 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         anchor.append(mount.host);
         trackWidth(place.host, anchor);
         accountBadge = { anchor, host: place.host, mount };
+        forgetHeader();
+        const host = place.host;
+        watchSoon(headerWatch, host, () => accountBadge?.host === host);
       }
       const tr = t;
       const ab = accountBadge;
@@ -1063,6 +1102,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       nearby?.disconnect();
       far?.disconnect();
       back?.disconnect();
+      headerWatch?.disconnect();
       passed.clear();
     },
   };

@@ -548,12 +548,16 @@ describe('where the badges go', () => {
 
 describe('badges near the viewport', () => {
   type Entry = { target: Element; isIntersecting: boolean; boundingClientRect: { bottom: number }; rootBounds: { top: number } };
-  /** One stand-in IntersectionObserver per root margin: its targets, and a way to report on them. */
+  /**
+   * The stand-in IntersectionObservers by root margin: their targets, and a way to report on them.
+   * A second one with the same margin (the account header's, after the posts') is `<margin>#2`.
+   */
   const observers = new Map<string, { targets: Set<Element>; notify: (entries: Entry[]) => void }>();
   class FakeIO {
     targets = new Set<Element>();
     constructor(cb: (entries: Entry[]) => void, opts: { rootMargin: string }) {
-      observers.set(opts.rootMargin, { targets: this.targets, notify: cb });
+      const key = observers.has(opts.rootMargin) ? `${opts.rootMargin}#2` : opts.rootMargin;
+      observers.set(key, { targets: this.targets, notify: cb });
     }
     observe(el: Element) {
       this.targets.add(el);
@@ -609,8 +613,8 @@ describe('badges near the viewport', () => {
       const nearby = observers.get('50% 0px');
       const back = observers.get(BACK);
       if (!nearby || !back) throw new Error('the near and back observers expected');
-      // without farViewport, no observer for badges going far
-      expect(observers.size).toBe(2);
+      // without farViewport, no observer for badges going far (near, back, and the account header's)
+      expect(observers.size).toBe(3);
       // known, asked for, but nothing drawn until near the viewport
       expect(nearby.targets.size).toBe(report.posts.length);
       expect(doc.querySelectorAll('button[smm-lens-badge]')).toHaveLength(0);
@@ -639,6 +643,52 @@ describe('badges near the viewport', () => {
       expect(hosts()).toContain(all[3]);
       h.overlay.dispose();
       expect(added(doc).length).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('the account badge is drawn again with new numbers only when its header is near the viewport', async () => {
+    vi.stubGlobal('IntersectionObserver', FakeIO);
+    try {
+      observers.clear();
+      const doc = loadPage(RU_PAGE);
+      const report = reportOf(RU_EXPECTED, NOW, 'profile');
+      await store(report);
+      let draws = 0;
+      const ui = {
+        ...overlayUi,
+        accountBadge: (...a: Parameters<typeof overlayUi.accountBadge>) => {
+          draws++;
+          return overlayUi.accountBadge(...a);
+        },
+      };
+      const h = start(instagramAnchors, { url: RU_URL, ui, nearViewport: '50% 0px' });
+      h.emit(session(1));
+      h.read(1, report);
+      await h.overlay.settle();
+      expect(draws).toBeGreaterThan(0);
+      // the header is watched from the page's next change on (an observer's first look costs a frame)
+      h.emit({ type: 'mutated', sessionId: 1 });
+      const header = observers.get('50% 0px#2');
+      const host = doc.querySelector('smm-lens-account')?.parentElement?.parentElement;
+      if (!header || !host) throw new Error('the header observer and the badge expected');
+      expect([...header.targets]).toEqual([host]);
+      // scrolled far down: a stored reading changes the numbers; nothing is drawn
+      header.notify([entry(host, false, -5000)]);
+      const drawn = draws;
+      const before = shadowText(doc.querySelector('smm-lens-account'));
+      const later = reportOf(RU_EXPECTED, NOW + 60_000, 'profile');
+      if (later.account?.followers) later.account.followers = { value: 99000, low: 99000, high: 99000, exact: true, raw: '99000' };
+      await store(later);
+      h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+      await new Promise((r) => setTimeout(r, 1300));
+      expect(draws).toBe(drawn);
+      // back near the top: drawn at once, with the new numbers
+      header.notify([entry(host, true)]);
+      expect(draws).toBe(drawn + 1);
+      expect(shadowText(doc.querySelector('smm-lens-account'))).not.toBe(before);
+      h.overlay.dispose();
     } finally {
       vi.unstubAllGlobals();
     }
