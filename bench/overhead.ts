@@ -22,6 +22,8 @@ export interface OverheadOptions {
   settleMs: number;
   sites: Site[];
   log: (line: string) => void;
+  /** the number of the first round (rounds after the two browsers were launched again) */
+  firstRound?: number;
 }
 
 export interface RunResult {
@@ -326,7 +328,8 @@ export async function measureOverhead(withExt: BenchBrowser, without: BenchBrows
   installInstagramApi(without, maxSize);
   const runs: RunResult[] = [];
   let flip = false;
-  for (let roundNo = 0; roundNo < o.rounds; roundNo++) {
+  const first = o.firstRound ?? 0;
+  for (let roundNo = first; roundNo < first + o.rounds; roundNo++) {
     for (const site of o.sites) {
       for (const size of o.sizes) {
         const order = flip ? [without, withExt] : [withExt, without];

@@ -49,7 +49,9 @@ export function renderMarkdown(r: BenchResults): string {
         '12 posts a batch, each batch fetched by the page from `/graphql/query`, whose responses the MAIN-world script reads). ' +
         `A batch every ${o.options.intervalMs} ms (faster than anyone scrolls), then ${o.options.settleMs} ms to let the extension finish. ` +
         `Each case runs ${o.options.rounds} times with and ${o.options.rounds} times without the extension, the two back to back in alternating order, ` +
-        'in two browsers launched the same way (one with the built extension, one without). The store holds the big store of section 3 while this runs.',
+        'in two browsers launched the same way (one with the built extension, one without); after half the rounds both are launched again the other way round ' +
+        '(a browser launched first ran its pages about 1-3 % faster in runs with the same build in both), the extension’s on the profile it had. ' +
+        'The store holds the big store of section 3 while this runs.',
     );
     L.push('');
     L.push(

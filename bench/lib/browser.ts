@@ -29,12 +29,21 @@ export interface BenchBrowser {
   extensionRequests: string[];
   /** every request the pages made, by URL (compared with and without the extension) */
   pageRequests: number;
-  close(): Promise<void>;
+  /** the browser's profile (the extension's storage lives there) */
+  userDataDir: string;
+  /** `keepProfile`: leave the profile on disk, to launch the browser again on it */
+  close(keepProfile?: boolean): Promise<void>;
 }
 
-/** `baseline`: the build loaded is the other build of an A/B run; its runs stand where the "without" runs do. */
-export async function launchBench(extensionDir: string | null, options: { baseline?: boolean } = {}): Promise<BenchBrowser> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'smm-lens-bench-'));
+/**
+ * `baseline`: the build loaded is the other build of an A/B run; its runs stand where the "without"
+ * runs do. `userDataDir`: launch on a profile kept by `close(true)` (the extension's store with it).
+ */
+export async function launchBench(
+  extensionDir: string | null,
+  options: { baseline?: boolean; userDataDir?: string } = {},
+): Promise<BenchBrowser> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'smm-lens-bench-'));
   const args = [...CHROMIUM_ARGS, '--lang=en-US'];
   if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -54,9 +63,10 @@ export async function launchBench(extensionDir: string | null, options: { baseli
     handlers: new Map(),
     extensionRequests: [],
     pageRequests: 0,
-    async close() {
+    userDataDir,
+    async close(keepProfile = false) {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!keepProfile) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
   await context.route('**/*', async (route) => {
