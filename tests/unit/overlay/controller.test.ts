@@ -15,6 +15,27 @@ const RU_URL = 'https://www.instagram.com/kofeynya_utro/';
 const RU_PAGE = 'instagram/synthetic/instagram-profile-ru-loggedin-2025-06.html';
 const RU_EXPECTED = 'instagram/synthetic/instagram-profile-ru-loggedin-2025-06.expected.json';
 const NOW = Date.UTC(2026, 10, 20, 12);
+
+/** The real views, counting how often the account badge is drawn. */
+function countingDraws() {
+  const count = { draws: 0 };
+  const ui = {
+    ...overlayUi,
+    accountBadge: (...a: Parameters<typeof overlayUi.accountBadge>) => {
+      count.draws++;
+      return overlayUi.accountBadge(...a);
+    },
+  };
+  return { ui, count };
+}
+
+/** A reading a minute later with other followers, stored and told: the answer changes the analysis. */
+async function storeChangedReading(h: ReturnType<typeof start>) {
+  const later = reportOf(RU_EXPECTED, NOW + 60_000, 'profile');
+  if (later.account?.followers) later.account.followers = { value: 99000, low: 99000, high: 99000, exact: true, raw: '99000' };
+  await store(later);
+  h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+}
 const DAY = 86_400_000;
 
 beforeEach(() => {
@@ -423,28 +444,18 @@ describe('the account badge', () => {
     loadPage(RU_PAGE);
     const report = reportOf(RU_EXPECTED, NOW, 'profile');
     await store(report);
-    let draws = 0;
-    const ui = {
-      ...overlayUi,
-      accountBadge: (...a: Parameters<typeof overlayUi.accountBadge>) => {
-        draws++;
-        return overlayUi.accountBadge(...a);
-      },
-    };
+    const { ui, count } = countingDraws();
     const h = start(instagramAnchors, { url: RU_URL, ui });
     h.emit(session(1));
     h.read(1, report);
     await h.overlay.settle();
-    const first = draws;
+    const first = count.draws;
     expect(first).toBeGreaterThan(0);
     // a new reading with more followers is stored: the answer changes the analysis
-    const later = reportOf(RU_EXPECTED, NOW + 60_000, 'profile');
-    if (later.account?.followers) later.account.followers = { value: 99000, low: 99000, high: 99000, exact: true, raw: '99000' };
-    await store(later);
-    h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+    await storeChangedReading(h);
     await new Promise((r) => setTimeout(r, 500));
-    expect(draws).toBe(first);
-    await vi.waitFor(() => expect(draws).toBe(first + 1), { timeout: 2000 });
+    expect(count.draws).toBe(first);
+    await vi.waitFor(() => expect(count.draws).toBe(first + 1), { timeout: 2000 });
     h.overlay.dispose();
   });
 });
@@ -655,19 +666,12 @@ describe('badges near the viewport', () => {
       const doc = loadPage(RU_PAGE);
       const report = reportOf(RU_EXPECTED, NOW, 'profile');
       await store(report);
-      let draws = 0;
-      const ui = {
-        ...overlayUi,
-        accountBadge: (...a: Parameters<typeof overlayUi.accountBadge>) => {
-          draws++;
-          return overlayUi.accountBadge(...a);
-        },
-      };
+      const { ui, count } = countingDraws();
       const h = start(instagramAnchors, { url: RU_URL, ui, nearViewport: '50% 0px' });
       h.emit(session(1));
       h.read(1, report);
       await h.overlay.settle();
-      expect(draws).toBeGreaterThan(0);
+      expect(count.draws).toBeGreaterThan(0);
       // the header is watched from the page's next change on (an observer's first look costs a frame)
       h.emit({ type: 'mutated', sessionId: 1 });
       const header = observers.get('50% 0px#2');
@@ -676,17 +680,14 @@ describe('badges near the viewport', () => {
       expect([...header.targets]).toEqual([host]);
       // scrolled far down: a stored reading changes the numbers; nothing is drawn
       header.notify([entry(host, false, -5000)]);
-      const drawn = draws;
+      const drawn = count.draws;
       const before = shadowText(doc.querySelector('smm-lens-account'));
-      const later = reportOf(RU_EXPECTED, NOW + 60_000, 'profile');
-      if (later.account?.followers) later.account.followers = { value: 99000, low: 99000, high: 99000, exact: true, raw: '99000' };
-      await store(later);
-      h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
+      await storeChangedReading(h);
       await new Promise((r) => setTimeout(r, 1300));
-      expect(draws).toBe(drawn);
+      expect(count.draws).toBe(drawn);
       // back near the top: drawn at once, with the new numbers
       header.notify([entry(host, true)]);
-      expect(draws).toBe(drawn + 1);
+      expect(count.draws).toBe(drawn + 1);
       expect(shadowText(doc.querySelector('smm-lens-account'))).not.toBe(before);
       h.overlay.dispose();
     } finally {
