@@ -69,6 +69,11 @@ function args() {
     against: get('against') ?? null,
     /** `--overlay=off`: the page overhead with the in-page overlay turned off in the settings (the reader alone) */
     overlayOff: get('overlay') === 'off',
+    /**
+     * Some of the run only (parts, sites, sizes, rounds, store, pace other than the defaults above):
+     * its few figures must not take the place of the last full run's in docs/PERFORMANCE.md.
+     */
+    partial: ['only', 'sites', 'sizes', 'rounds', 'accounts', 'days', 'interval', 'settle'].some((n) => get(n) !== undefined),
   };
 }
 
@@ -240,7 +245,9 @@ async function main() {
         );
         log('\nthe in-page overlay is turned off in the settings (--overlay=off)');
       }
-      without = await launchBench(o.against && resolve(o.against), { baseline: Boolean(o.against) });
+      // the browser without the extension, or with the other build of an A/B run
+      const launchOther = () => launchBench(o.against ? resolve(o.against) : null, { baseline: Boolean(o.against) });
+      without = await launchOther();
       log(
         o.against
           ? `\n1. page overhead, A/B: ${o.sites.join(', ')} x ${o.sizes.join('/')} posts x ${o.rounds} rounds, this build ("with") against ${o.against} ("against")`
@@ -266,7 +273,7 @@ async function main() {
         const profile = withExt.userDataDir;
         await withExt.close(true);
         await without.close();
-        without = await launchBench(o.against ? resolve(o.against) : null, { baseline: Boolean(o.against) });
+        without = await launchOther();
         withExt = await launchBench(benchDir, { userDataDir: profile });
         withExt.extensionRequests.unshift(...earlier);
         runs.push(...(await measureOverhead(withExt, without, { ...opts, rounds: o.rounds - half, firstRound: half })));
@@ -348,22 +355,10 @@ async function main() {
   const dir = resolve('bench/results');
   mkdirSync(dir, { recursive: true });
   const json = `${JSON.stringify(results, null, 1)}\n`;
-  // Only a run of everything, as the issue's targets are set, stands for the extension in
-  // docs/PERFORMANCE.md: a run of some parts, sites, sizes, rounds or store would put its few
-  // figures in the place of the last full run's.
-  const partial =
-    o.only.length < 4 ||
-    o.sites.join() !== 'vk,instagram' ||
-    o.sizes.join() !== '1000,2000' ||
-    o.rounds !== 5 ||
-    o.accounts !== 500 ||
-    o.days !== 730 ||
-    o.intervalMs !== 50 ||
-    o.settleMs !== 2500;
   if (o.quick) {
     writeFileSync(join(dir, 'quick-latest.json'), json);
     log('\nwrote bench/results/quick-latest.json (quick mode: docs/PERFORMANCE.md and latest.json are left as they are)');
-  } else if (partial) {
+  } else if (o.partial) {
     writeFileSync(join(dir, 'partial-latest.json'), json);
     log('\nwrote bench/results/partial-latest.json (not a run of everything: docs/PERFORMANCE.md and latest.json are left as they are)');
   } else {

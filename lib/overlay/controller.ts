@@ -869,7 +869,6 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       const ui = deps.ui();
       if (!t || !ui || !enabled() || !session || !account || !r || !analysis) return;
       if (accountBadge && !accountBadge.host.isConnected) {
-        forgetHeader();
         untrackWidth(accountBadge.host);
         accountBadge.mount.destroy();
         accountBadge.anchor.remove();
