@@ -494,6 +494,18 @@ describe('where the badges go', () => {
       const hosts = anchors.map((a) => a.parentElement as Element);
       expect(observed.size).toBe(new Set(hosts).size);
       expect(hosts.every((el) => observed.has(el))).toBe(true);
+      // made on a still page: placed at once, before the frame that shows them (the flow decided by
+      // the host's display, the box written); the observer's first look then writes nothing, so
+      // that frame is not laid out a second time
+      expect(anchors.every((a) => a.hasAttribute('smm-lens-w'))).toBe(true);
+      // (the tiles are links, inline: their anchors stay out of the flow)
+      expect(hosts.every((el, i) => anchors[i].hasAttribute('smm-lens-flow') === (getComputedStyle(el).display === 'block'))).toBe(true);
+      const writes = new MutationObserver(() => undefined);
+      writes.observe(doc.documentElement, { attributes: true, subtree: true });
+      report(hosts.map((target) => ({ target })));
+      expect(writes.takeRecords()).toEqual([]);
+      writes.disconnect();
+      for (const a of anchors) a.removeAttribute('smm-lens-w');
       // a page that is changing (it added elements just now): the callback reads; nothing is
       // written until the page itself changes again (its own task, its own frame)
       h.emit({ type: 'mutated', sessionId: 1 });
@@ -537,14 +549,20 @@ describe('where the badges go', () => {
       expect(anchors[0].hasAttribute('smm-lens-flow')).toBe(true);
       expect(observed.has(hosts[0])).toBe(true);
       expect(observed.has(hosts[1])).toBe(false);
-      // a badge made again (taken off, scrolled back to) starts where its host's last measurement put it
+      // a badge made again (taken off, scrolled back to) starts where its host's last measurement
+      // put it; made while the page changes, it is not placed at once (no forced layout in the
+      // middle of the page's changes): the observer measures it after the page's frame
       anchors[1].remove();
+      const changing = vi.spyOn(Date, 'now').mockReturnValue(Date.now());
+      h.emit({ type: 'mutated', sessionId: 1 });
       h.emit({ type: 'stored', sessionId: 1, accounts: ['instagram:kofeynya_utro'] });
       await h.overlay.settle();
+      changing.mockRestore();
       const again = hosts[1].lastElementChild;
       expect(again?.localName).toBe('smm-lens-anchor');
       expect(again).not.toBe(anchors[1]);
       expect(again?.hasAttribute('smm-lens-flow')).toBe(true);
+      expect(again?.hasAttribute('smm-lens-w')).toBe(false);
       hosts[0].setAttribute('style', 'display:grid');
       report([{ target: hosts[0] }]);
       h.emit({ type: 'mutated', sessionId: 1 });
