@@ -5,11 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { overlayUi } from '@/components/overlay/views';
-import { clearViewCache } from '@/lib/background/views';
+import { clearViewCache, handleAccountViews } from '@/lib/background/views';
+import type { ViewsReply, ViewsRequest } from '@/lib/overlay/types';
 import { instagramAnchors } from '@/lib/platforms/instagram/anchors';
 import { vkAnchors } from '@/lib/platforms/vk/anchors';
 import { updateSettings } from '@/lib/settings';
-import { added, badgeLabels, igIdOf, loadPage, reportOf, shadowText, start, store } from './helpers';
+import { added, badgeLabels, EXTENSION_ID, igIdOf, loadPage, reportOf, shadowText, start, store } from './helpers';
 
 const RU_URL = 'https://www.instagram.com/kofeynya_utro/';
 const RU_PAGE = 'instagram/synthetic/instagram-profile-ru-loggedin-2025-06.html';
@@ -457,6 +458,49 @@ describe('the account badge', () => {
     expect(count.draws).toBe(first);
     await vi.waitFor(() => expect(count.draws).toBe(first + 1), { timeout: 2000 });
     h.overlay.dispose();
+  });
+});
+
+describe('the account badge, first drawn', () => {
+  it("while the page changes: with the page's next change (its frame carries it); on a still page: at once", async () => {
+    loadPage(RU_PAGE);
+    const report = reportOf(RU_EXPECTED, NOW, 'profile');
+    await store(report);
+    const sender = { id: EXTENSION_ID, url: RU_URL, tab: { id: 7 } };
+    let answers = 0;
+    const ask = async (r: ViewsRequest): Promise<ViewsReply> => {
+      const reply = JSON.parse(JSON.stringify(await handleAccountViews(r, sender, { uiLanguage: () => 'en-US' })));
+      answers++;
+      return reply;
+    };
+    // the page is changing: its clock stands still just after it added elements
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(Date.now());
+    try {
+      const { ui, count } = countingDraws();
+      const h = start(instagramAnchors, { url: RU_URL, ui, ask });
+      h.emit(session(1));
+      h.emit({ type: 'mutated', sessionId: 1 });
+      h.read(1, report);
+      await vi.waitFor(() => expect(answers).toBeGreaterThan(0));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(count.draws).toBe(0);
+      h.emit({ type: 'mutated', sessionId: 1 });
+      expect(count.draws).toBe(1);
+      h.overlay.dispose();
+      // a still page (nothing added for WRITE_WAIT): drawn as soon as the answer is there
+      clock.mockReturnValue(Date.now() + 60_000);
+      const still = countingDraws();
+      answers = 0;
+      const h2 = start(instagramAnchors, { url: RU_URL, ui: still.ui, ask });
+      h2.emit(session(1));
+      h2.read(1, report);
+      await vi.waitFor(() => expect(answers).toBeGreaterThan(0));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(still.count.draws).toBeGreaterThan(0);
+      h2.overlay.dispose();
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
 
