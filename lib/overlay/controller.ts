@@ -873,7 +873,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   // ---- the account badge and the panel ---------------------------------------------------------------
 
   /**
-   * The account badge again after an answer: at once the first time, then at most once every
+   * The account badge again after an answer: the first time at once (or, while the page is
+   * changing, with its next change: accountWithWrites), then at most once every
    * ACCOUNT_REDRAW_MS (an infinite scroll stores a reading every few hundred ms, and each changes
    * the account's analysis a little).
    */
