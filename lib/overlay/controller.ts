@@ -205,6 +205,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   const offPage = new Set<Element>();
   /** When the page last added elements (the bus's `mutated`). */
   let pageChangedAt = Number.NEGATIVE_INFINITY;
+  /** No element added for WRITE_WAIT ms: no frame of the page's own is coming to carry a write. */
+  const pageStill = () => Date.now() - pageChangedAt >= WRITE_WAIT;
   /** The account badge's first draw waits for the page's next change (accountWithWrites). */
   let accountDue = false;
   // Observers to start on elements go with the writes too: an IntersectionObserver's first look at
@@ -313,7 +315,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         guard('resize', () => {
           readBoxes(new Set(entries.map((e) => e.target)));
           if (!boxes.length) return;
-          if (Date.now() - pageChangedAt >= WRITE_WAIT) writeBoxes();
+          if (pageStill()) writeBoxes();
           else writeSoon();
         }),
       )
@@ -814,7 +816,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
    * instead (writeSoon): a forced layout in the middle of its changes would be one more layout.
    */
   function placeIfStill(hosts: Element[]) {
-    if (hosts.length === 0 || !resizer || Date.now() - pageChangedAt < WRITE_WAIT) return;
+    if (hosts.length === 0 || !resizer || !pageStill()) return;
     for (const host of hosts) {
       const anchor = widthOf.get(host);
       if (!anchor?.isConnected || flowOf.has(host)) continue;
@@ -840,13 +842,9 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     panel?.mount.setTheme(theme());
     guard('place', place);
     // the first answer comes here too: while the page changes, the badges go with its next change
-    if (Date.now() - pageChangedAt < WRITE_WAIT) {
-      accountDue = true;
-      writeSoon();
-    } else {
-      renderDirty();
-      renderAccount();
-    }
+    if (pageStill()) renderDirty();
+    else writeSoon();
+    accountWithWrites();
     if (panel) renderPanel();
   }
 
@@ -883,7 +881,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   function renderAccountSoon() {
     if (accountTimer !== null) return;
     if (!accountBadge) return accountWithWrites();
-    const wait = accountBadge ? accountDrawnAt + ACCOUNT_REDRAW_MS - Date.now() : 0;
+    const wait = accountDrawnAt + ACCOUNT_REDRAW_MS - Date.now();
     if (wait <= 0) return redrawAccount();
     accountTimer = later(() => {
       accountTimer = null;
@@ -894,11 +892,11 @@ export function startOverlay(deps: OverlayDeps): Overlay {
    * The badge's first draw: at once on a still page; while the page changes (it is loading, an
    * infinite scroll is adding posts), with the overlay's other writes at the page's next change,
    * so that the page's frame carries it. Drawn at once, between two of the page's frames, it cost
-   * a frame of its own (style, layout, pre-paint and paint of the page, about 10 ms on the
+   * a frame of its own (style, layout, pre-paint and paint of the page, about 7 ms on the
    * benchmark's VK wall as it loads).
    */
   function accountWithWrites() {
-    if (Date.now() - pageChangedAt >= WRITE_WAIT) return renderAccount();
+    if (pageStill()) return renderAccount();
     accountDue = true;
     writeSoon();
   }
